@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The README's two set-up commands:
+#   .ci/bootstrap.sh run [PATH]   install what is missing, build (release) and open the window
+#   .ci/bootstrap.sh test         install what is missing, build (-Werror) and run every test
+# Idempotent: packages already installed and an up-to-date build make both near-instant.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_pkgs=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev
+            libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
+            libsimdjson-dev fonts-dejavu-core)
+test_pkgs=(xvfb xauth librsvg2-bin poppler-utils desktop-file-utils appstream dpkg-dev file
+           clang libclang-rt-14-dev python3)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "bootstrap: installing ${missing[*]}" >&2
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+jobs=$(nproc 2>/dev/null || echo 2)
+mode=${1:-}
+case "$mode" in
+run)
+    shift
+    ensure_packages "${build_pkgs[@]}"
+    cmake --preset release >/dev/null
+    cmake --build --preset release -j "$jobs" --target bengal-perf
+    exec build/release/app/bengal-perf "$@"
+    ;;
+test)
+    ensure_packages "${build_pkgs[@]}" "${test_pkgs[@]}"
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci -j "$jobs"
+    ctest --preset ci -j "$jobs"
+    ;;
+*)
+    echo "usage: $0 run [PATH] | test" >&2
+    exit 2
+    ;;
+esac
