@@ -1,0 +1,29 @@
+#include "cli/CommandTable.h"
+
+namespace bengal::cli {
+
+// Each subcommand lives in its own file; add one declaration and one table row per command.
+int runSummary(const QStringList& args);
+int runWatch(const QStringList& args);
+int runDemo(const QStringList& args);
+
+const std::vector<Command>& commands()
+{
+    static const std::vector<Command> table{
+        {"summary", "Statistics of every metric in a history", false, runSummary},
+        {"watch", "Follow a history live and print one JSON event per line", false, runWatch},
+        {"demo", "Write a realistic synthetic history", false, runDemo},
+    };
+    return table;
+}
+
+const Command* findCommand(const QString& name)
+{
+    for (const Command& command : commands()) {
+        if (name == QLatin1String(command.name))
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace bengal::cli

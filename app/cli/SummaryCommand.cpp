@@ -1,0 +1,12 @@
+#include "cli/CliSupport.h"
+
+namespace bengal::cli {
+
+// Temporary until the command lands.
+int runSummary(const QStringList&)
+{
+    printError(QStringLiteral("not implemented yet"));
+    return ExitFailure;
+}
+
+} // namespace bengal::cli
