@@ -1,0 +1,32 @@
+#include "store/Statement.h"
+
+#include "store/Database.h"
+
+namespace bengal {
+
+Statement::Statement(Database& database, const QString& sql)
+    : m_database(database), m_query(database.connection())
+{
+    m_query.setForwardOnly(true); // rows are read once; no client-side cache
+    m_prepared = m_query.prepare(sql);
+    if (!m_prepared)
+        m_database.recordFailure(m_query.lastError());
+}
+
+Statement& Statement::bind(const QVariant& value)
+{
+    m_query.addBindValue(value);
+    return *this;
+}
+
+bool Statement::exec()
+{
+    if (!m_prepared)
+        return false;
+    if (m_query.exec())
+        return true;
+    m_database.recordFailure(m_query.lastError());
+    return false;
+}
+
+} // namespace bengal
