@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/BuildBatch.h"
+#include "parse/LineSplitter.h"
+#include "parse/RecordParser.h"
+
+namespace bengal {
+
+// Bytes of one history file in, batches of builds and problems out. Knows nothing of files or
+// threads: the loader and the follower feed it.
+class HistoryReader final : private LineSink
+{
+public:
+    HistoryReader();
+
+    // Starts over at offset 0 of a (new) file.
+    void restart();
+    // `data` continues the file; LineSplitter::kPadding readable bytes must follow data+size.
+    void feed(const char* data, std::size_t size);
+    // End of a one-shot read: the last line without newline is read as well.
+    void finish();
+
+    // Builds and problems found since the last take, with the parser's name tables.
+    BuildBatch takeBatch();
+    std::size_t pendingBuilds() const { return m_batch.size(); }
+    std::size_t pendingProblems() const { return m_batch.problems.size(); }
+
+    std::int64_t completeOffset() const { return m_splitter.completeOffset(); }
+    std::int64_t streamOffset() const { return m_splitter.streamOffset(); }
+    bool holdsPartialLine() const { return m_splitter.holdsPartialLine(); }
+
+private:
+    void line(std::string_view text, std::int64_t number, std::int64_t offset,
+              bool complete) override;
+    void tooLong(std::int64_t number, std::int64_t offset, std::int64_t length) override;
+
+    LineSplitter m_splitter;
+    RecordParser m_parser;
+    BuildBatch m_batch;
+    std::int64_t m_linesTaken = 0;
+};
+
+} // namespace bengal

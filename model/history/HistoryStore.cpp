@@ -1,0 +1,290 @@
+#include "history/HistoryStore.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <bit>
+#include <limits>
+#include <numeric>
+
+namespace bengal {
+
+namespace {
+
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+template <typename T>
+void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order, std::size_t from)
+{
+    std::vector<T> moved(column.size() - from);
+    for (std::size_t i = from; i < column.size(); ++i)
+        moved[i - from] = column[order[i]];
+    std::copy(moved.begin(), moved.end(), column.begin() + std::ptrdiff_t(from));
+}
+
+void permuteEnv(std::vector<std::uint16_t>& env, const std::vector<std::uint32_t>& order,
+                std::size_t from)
+{
+    std::vector<std::uint16_t> moved((order.size() - from) * kEnvFieldCount);
+    for (std::size_t i = from; i < order.size(); ++i) {
+        for (int f = 0; f < kEnvFieldCount; ++f)
+            moved[(i - from) * kEnvFieldCount + f] = env[order[i] * kEnvFieldCount + f];
+    }
+    std::copy(moved.begin(), moved.end(), env.begin() + std::ptrdiff_t(from * kEnvFieldCount));
+}
+
+template <typename T>
+void shrink(std::vector<T>& v)
+{
+    if (v.capacity() > v.size())
+        std::vector<T>(v.begin(), v.end()).swap(v);
+}
+
+} // namespace
+
+HistoryStore::HistoryStore() { rebuildIndex(1024); }
+
+QString HistoryStore::environment(qsizetype row, EnvField field) const
+{
+    const std::uint16_t id = m_env[std::size_t(row) * kEnvFieldCount + std::size_t(field)];
+    return id == kNoString ? QString() : m_strings.at(id);
+}
+
+int HistoryStore::columnFor(const QString& name)
+{
+    if (auto it = m_nameIndex.constFind(name); it != m_nameIndex.constEnd())
+        return *it;
+    const int column = int(m_columns.size());
+    m_columns.emplace_back(m_timestamps.size(), kMissing);
+    m_names.append(name);
+    m_nameIndex.insert(name, column);
+    return column;
+}
+
+std::uint16_t HistoryStore::stringFor(const QString& text)
+{
+    if (auto it = m_stringIndex.constFind(text); it != m_stringIndex.constEnd())
+        return *it;
+    if (m_strings.size() >= kNoString)
+        return kNoString;
+    const auto id = std::uint16_t(m_strings.size());
+    m_strings.append(text);
+    m_stringIndex.insert(text, id);
+    return id;
+}
+
+qsizetype HistoryStore::findHash(std::uint64_t hash) const
+{
+    const std::size_t mask = m_index.size() - 1;
+    for (std::size_t i = std::size_t(hash) & mask;; i = (i + 1) & mask) {
+        const std::uint32_t slot = m_index[i];
+        if (slot == 0)
+            return -1;
+        if (m_hashes[slot - 1] == hash)
+            return qsizetype(slot - 1);
+    }
+}
+
+void HistoryStore::indexInsert(std::size_t row)
+{
+    if (m_timestamps.size() * 2 > m_index.size()) {
+        rebuildIndex(m_index.size() * 2);
+        return; // the rebuild indexed every row, this one included
+    }
+    const std::size_t mask = m_index.size() - 1;
+    std::size_t i = std::size_t(m_hashes[row]) & mask;
+    while (m_index[i] != 0)
+        i = (i + 1) & mask;
+    m_index[i] = std::uint32_t(row + 1);
+}
+
+void HistoryStore::rebuildIndex(std::size_t capacity)
+{
+    capacity = std::bit_ceil(std::max<std::size_t>(capacity, 1024));
+    while (capacity < m_hashes.size() * 2)
+        capacity *= 2;
+    m_index.assign(capacity, 0);
+    const std::size_t mask = capacity - 1;
+    for (std::size_t row = 0; row < m_hashes.size(); ++row) {
+        std::size_t i = std::size_t(m_hashes[row]) & mask;
+        while (m_index[i] != 0)
+            i = (i + 1) & mask;
+        m_index[i] = std::uint32_t(row + 1);
+    }
+}
+
+AppendResult HistoryStore::append(const BuildBatch& batch)
+{
+    AppendResult result;
+    result.firstNewProblem = qsizetype(m_problems.size());
+    const std::size_t firstNew = m_timestamps.size();
+
+    std::vector<int> columnOf(std::size_t(batch.names.size()), -1);
+    std::vector<std::uint16_t> stringOf(std::size_t(batch.strings.size()), kNoString);
+    std::vector<Problem> duplicates;
+    std::vector<std::int64_t> droppedWarningLines;
+
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const qsizetype known = findHash(batch.hash[i]);
+        if (known >= 0) {
+            const auto row = std::size_t(known);
+            if (m_seenInPass[row]) {
+                duplicates.push_back(
+                    {Problem::Kind::Rejected, batch.line[i], batch.offset[i], QString(),
+                     QCoreApplication::translate("bengal::HistoryStore", "duplicate of line %1")
+                         .arg(m_lines[row])});
+                droppedWarningLines.push_back(batch.line[i]);
+            } else {
+                m_seenInPass[row] = true;
+                m_lines[row] = batch.line[i];
+                m_offsets[row] = batch.offset[i];
+                m_flags[row] &= std::uint8_t(~BuildFlag::NotInCurrentFile);
+                ++result.knownAgain;
+            }
+            continue;
+        }
+        const std::size_t row = m_timestamps.size();
+        m_timestamps.push_back(batch.timestampUs[i]);
+        m_lines.push_back(batch.line[i]);
+        m_offsets.push_back(batch.offset[i]);
+        m_hashes.push_back(batch.hash[i]);
+        m_flags.push_back(batch.flags[i]);
+        m_seenInPass.push_back(true);
+        for (int f = 0; f < kEnvFieldCount; ++f) {
+            const std::uint16_t local = batch.env[i * kEnvFieldCount + std::size_t(f)];
+            if (local != kNoString && stringOf[local] == kNoString)
+                stringOf[local] = stringFor(batch.strings.at(local));
+            m_env.push_back(local == kNoString ? kNoString : stringOf[local]);
+        }
+        indexInsert(row);
+        result.acceptedInBatch.push_back(i);
+    }
+
+    // Scatter the sparse values of the accepted builds into their columns.
+    const std::size_t rows = m_timestamps.size();
+    for (auto& column : m_columns)
+        column.resize(rows, kMissing);
+    for (std::size_t k = 0; k < result.acceptedInBatch.size(); ++k) {
+        const std::size_t i = result.acceptedInBatch[k];
+        const std::size_t begin = batch.valueBegin[i];
+        const std::size_t end = i + 1 < batch.size() ? batch.valueBegin[i + 1] : batch.value.size();
+        for (std::size_t v = begin; v < end; ++v) {
+            const std::uint32_t name = batch.valueName[v];
+            if (columnOf[name] < 0) {
+                columnOf[name] = columnFor(batch.names.at(name));
+                m_columns[std::size_t(columnOf[name])].resize(rows, kMissing);
+            }
+            m_columns[std::size_t(columnOf[name])][firstNew + k] = batch.value[v];
+        }
+    }
+
+    // Problems in line order: the batch's own (less warnings of duplicates) merged with the
+    // duplicates found here.
+    std::size_t d = 0;
+    for (const Problem& problem : batch.problems) {
+        while (d < duplicates.size() && duplicates[d].line < problem.line)
+            m_problems.push_back(std::move(duplicates[d++]));
+        if (problem.kind == Problem::Kind::Warning &&
+            std::binary_search(droppedWarningLines.begin(), droppedWarningLines.end(),
+                               problem.line))
+            continue;
+        m_problems.push_back(problem);
+    }
+    while (d < duplicates.size())
+        m_problems.push_back(std::move(duplicates[d++]));
+    for (auto i = std::size_t(result.firstNewProblem); i < m_problems.size(); ++i)
+        m_rejected += m_problems[i].kind == Problem::Kind::Rejected ? 1 : 0;
+
+    result.firstRow = qsizetype(firstNew);
+    result.added = qsizetype(rows - firstNew);
+    sortTail(firstNew, result);
+    return result;
+}
+
+void HistoryStore::sortTail(std::size_t firstNew, AppendResult& result)
+{
+    const std::size_t rows = m_timestamps.size();
+    const auto& ts = m_timestamps;
+    const auto before = [&ts](std::uint32_t a, std::uint32_t b) { return ts[a] < ts[b]; };
+    bool sorted = true;
+    for (std::size_t i = std::max<std::size_t>(firstNew, 1); i < rows && sorted; ++i)
+        sorted = ts[i - 1] <= ts[i];
+    if (sorted)
+        return;
+    // Stable: equal timestamps keep line (arrival) order.
+    std::vector<std::uint32_t> order(rows);
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin() + std::ptrdiff_t(firstNew), order.end(), before);
+    std::inplace_merge(order.begin(), order.begin() + std::ptrdiff_t(firstNew), order.end(),
+                       before);
+    std::size_t from = 0;
+    while (from < rows && order[from] == from)
+        ++from;
+    permute(m_timestamps, order, from);
+    permute(m_lines, order, from);
+    permute(m_offsets, order, from);
+    permute(m_hashes, order, from);
+    permute(m_flags, order, from);
+    permute(m_seenInPass, order, from);
+    permuteEnv(m_env, order, from);
+    for (auto& column : m_columns)
+        permute(column, order, from);
+    rebuildIndex(m_index.size());
+    result.contiguous = from >= firstNew;
+    result.firstRow = qsizetype(std::min(from, firstNew));
+}
+
+void HistoryStore::beginReload()
+{
+    std::fill(m_seenInPass.begin(), m_seenInPass.end(), false);
+    for (auto& flags : m_flags)
+        flags |= BuildFlag::NotInCurrentFile;
+    m_problems.clear();
+    m_rejected = 0;
+}
+
+void HistoryStore::clear() { *this = HistoryStore(); }
+
+void HistoryStore::reserve(qsizetype builds)
+{
+    const auto n = std::size_t(std::max<qsizetype>(builds, 0));
+    m_timestamps.reserve(n);
+    m_lines.reserve(n);
+    m_offsets.reserve(n);
+    m_hashes.reserve(n);
+    m_flags.reserve(n);
+    m_env.reserve(n * kEnvFieldCount);
+    m_seenInPass.reserve(n);
+    if (m_index.size() < n * 2)
+        rebuildIndex(n * 2);
+}
+
+void HistoryStore::squeeze()
+{
+    shrink(m_timestamps);
+    shrink(m_lines);
+    shrink(m_offsets);
+    shrink(m_hashes);
+    shrink(m_flags);
+    shrink(m_env);
+    m_seenInPass.shrink_to_fit();
+    for (auto& column : m_columns)
+        shrink(column);
+    shrink(m_problems);
+}
+
+std::size_t HistoryStore::residentBytes() const
+{
+    std::size_t bytes = m_timestamps.capacity() * sizeof(TimestampUs) +
+                        m_lines.capacity() * sizeof(std::int64_t) +
+                        m_offsets.capacity() * sizeof(std::int64_t) +
+                        m_hashes.capacity() * sizeof(std::uint64_t) + m_flags.capacity() +
+                        m_env.capacity() * sizeof(std::uint16_t) + m_seenInPass.capacity() / 8 +
+                        m_index.capacity() * sizeof(std::uint32_t) +
+                        m_problems.capacity() * sizeof(Problem);
+    for (const auto& column : m_columns)
+        bytes += column.capacity() * sizeof(double);
+    return bytes;
+}
+
+} // namespace bengal

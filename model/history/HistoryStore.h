@@ -1,0 +1,97 @@
+#pragma once
+
+#include "core/BuildBatch.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <span>
+#include <vector>
+
+namespace bengal {
+
+// What one append did, for item models and the `watch` command.
+struct AppendResult
+{
+    qsizetype firstRow = 0;   // when `contiguous`, the new rows are [firstRow, firstRow + added)
+    qsizetype added = 0;      // builds not seen before
+    bool contiguous = true;   // false: some landed between existing rows (views must reset)
+    qsizetype knownAgain = 0; // builds re-read after a truncation/replacement, not new
+    qsizetype firstNewProblem = 0; // problems()[firstNewProblem...] came with this batch
+    std::vector<std::size_t> acceptedInBatch; // batch indices of the new builds, file order
+};
+
+// Every build of one history, in time order (ties in line order), as columns: one array of
+// doubles per metric with NaN for "missing". A build is identified by the hash of its line
+// bytes; a second identical line is rejected as a duplicate. Never holds parsed JSON.
+// Single-threaded: it lives on the thread that appends (the GUI thread in the window).
+class HistoryStore
+{
+public:
+    HistoryStore();
+
+    qsizetype size() const { return qsizetype(m_timestamps.size()); }
+    bool isEmpty() const { return m_timestamps.empty(); }
+
+    std::span<const TimestampUs> timestamps() const { return m_timestamps; }
+    TimestampUs timestampUs(qsizetype row) const { return m_timestamps[std::size_t(row)]; }
+    std::int64_t line(qsizetype row) const { return m_lines[std::size_t(row)]; }
+    std::int64_t offset(qsizetype row) const { return m_offsets[std::size_t(row)]; }
+    std::uint64_t hash(qsizetype row) const { return m_hashes[std::size_t(row)]; }
+    std::uint8_t flags(qsizetype row) const { return m_flags[std::size_t(row)]; }
+    std::span<const std::uint8_t> allFlags() const { return m_flags; }
+    QString environment(qsizetype row, EnvField field) const;
+
+    int metricCount() const { return int(m_columns.size()); }
+    const QString& metricName(int column) const { return m_names[column]; }
+    const QStringList& metricNames() const { return m_names; }
+    int metricIndex(const QString& name) const { return m_nameIndex.value(name, -1); }
+    std::span<const double> metric(int column) const { return m_columns[std::size_t(column)]; }
+    double value(int column, qsizetype row) const
+    {
+        return m_columns[std::size_t(column)][std::size_t(row)];
+    }
+
+    const std::vector<Problem>& problems() const { return m_problems; }
+    qsizetype rejectedCount() const { return m_rejected; }
+    qsizetype warningCount() const { return qsizetype(m_problems.size()) - m_rejected; }
+
+    // Row of the build whose line hashes to `hash`, or -1.
+    qsizetype findHash(std::uint64_t hash) const;
+
+    AppendResult append(const BuildBatch& batch);
+    // The file was truncated or replaced and is read again from the start: builds already
+    // known stay (and are not reported again), problems are those of the new content.
+    void beginReload();
+    void clear();
+    void reserve(qsizetype builds);
+    // Gives back the slack of growth; call after a bulk load.
+    void squeeze();
+    // Bytes held by the columns and indexes (for the memory figures).
+    std::size_t residentBytes() const;
+
+private:
+    int columnFor(const QString& name);
+    std::uint16_t stringFor(const QString& text);
+    void rebuildIndex(std::size_t capacity);
+    void indexInsert(std::size_t row);
+    void sortTail(std::size_t firstNew, AppendResult& result);
+
+    std::vector<TimestampUs> m_timestamps;
+    std::vector<std::int64_t> m_lines;
+    std::vector<std::int64_t> m_offsets;
+    std::vector<std::uint64_t> m_hashes;
+    std::vector<std::uint8_t> m_flags;
+    std::vector<std::uint16_t> m_env; // kEnvFieldCount per row
+    std::vector<bool> m_seenInPass;   // read since the last (re)load started
+    std::vector<std::vector<double>> m_columns;
+    QStringList m_names;
+    QHash<QString, int> m_nameIndex;
+    QStringList m_strings;
+    QHash<QString, std::uint16_t> m_stringIndex;
+    std::vector<std::uint32_t> m_index; // open addressing: row + 1, 0 = empty
+    std::vector<Problem> m_problems;
+    qsizetype m_rejected = 0;
+};
+
+} // namespace bengal

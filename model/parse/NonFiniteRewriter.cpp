@@ -1,0 +1,117 @@
+#include "parse/NonFiniteRewriter.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace bengal {
+
+namespace {
+
+// A JSON string starting with U+0000 cannot come from Bengal (json.dumps escapes it, but a
+// record never has one), so it is safe as an in-band marker.
+constexpr std::string_view kMarkerPrefix = "\\u0000";
+
+bool isNumberChar(char c)
+{
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+void appendMarker(std::string& out, std::string_view name)
+{
+    out += '"';
+    out += kMarkerPrefix;
+    out += name;
+    out += '"';
+}
+
+} // namespace
+
+bool rewriteNonFinite(std::string_view line, std::string& out)
+{
+    out.clear();
+    out.reserve(line.size() + 32);
+    bool changed = false;
+    bool inString = false;
+    for (std::size_t i = 0; i < line.size();) {
+        const char c = line[i];
+        if (inString) {
+            out += c;
+            if (c == '\\' && i + 1 < line.size()) {
+                out += line[i + 1];
+                i += 2;
+                continue;
+            }
+            if (c == '"')
+                inString = false;
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            out += c;
+            ++i;
+            continue;
+        }
+        const std::string_view rest = line.substr(i);
+        if (rest.starts_with("NaN")) {
+            appendMarker(out, "NaN");
+            i += 3;
+            changed = true;
+            continue;
+        }
+        if (rest.starts_with("Infinity")) {
+            appendMarker(out, "Infinity");
+            i += 8;
+            changed = true;
+            continue;
+        }
+        if (rest.starts_with("-Infinity")) {
+            appendMarker(out, "-Infinity");
+            i += 9;
+            changed = true;
+            continue;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            std::size_t end = i;
+            while (end < line.size() && isNumberChar(line[end]))
+                ++end;
+            const std::string_view token = line.substr(i, end - i);
+            const std::string copy(token);
+            char* parsedEnd = nullptr;
+            const double value = std::strtod(copy.c_str(), &parsedEnd);
+            const bool whole = parsedEnd == copy.c_str() + copy.size();
+            const bool integral = token.find_first_of(".eE") == std::string_view::npos;
+            if (whole && !std::isfinite(value)) {
+                appendMarker(out, "out of range");
+                changed = true;
+            } else if (whole && integral && token.size() > 18) {
+                // Past 64 bits a strict parser refuses the integer; its double value is exact
+                // enough for any metric.
+                char buf[40];
+                const auto r = std::to_chars(buf, buf + sizeof buf, value);
+                out.append(buf, r.ptr);
+                changed = true;
+            } else {
+                out += token;
+            }
+            i = end;
+            continue;
+        }
+        out += c;
+        ++i;
+    }
+    return changed;
+}
+
+bool isNonFiniteMarker(std::string_view value)
+{
+    return !value.empty() && value.front() == '\0';
+}
+
+std::string_view nonFiniteMarkerName(std::string_view value)
+{
+    return isNonFiniteMarker(value) ? value.substr(1) : std::string_view{};
+}
+
+} // namespace bengal

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/BuildBatch.h"
+
+#include <QStringList>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace bengal {
+
+// Turns one history line into a build (appended to a BuildBatch) or a rejection, following
+// the line rules in docs/HISTORY-FORMAT.md. Pure: no I/O, no Qt objects beyond strings.
+// Not thread-safe; use one parser per thread.
+class RecordParser
+{
+public:
+    static constexpr std::size_t kMaxLineBytes = 1024 * 1024;
+    static constexpr std::size_t kMaxDepth = 64;
+    // Bytes that must be readable after a line handed to parse() (their content is ignored).
+    static constexpr std::size_t kPadding = 64;
+
+    RecordParser();
+    ~RecordParser();
+    RecordParser(const RecordParser&) = delete;
+    RecordParser& operator=(const RecordParser&) = delete;
+
+    // `line` is already trimmed (no CR/LF, no trailing blanks) and not blank.
+    void parse(std::string_view line, std::int64_t lineNumber, std::int64_t offset,
+               BuildBatch& out);
+
+    // Gives the batch the parser's current name tables (call before handing a batch over).
+    void publishTables(BuildBatch& out) const;
+
+    static Problem rejection(std::int64_t line, std::int64_t offset, const QString& reason);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace bengal
