@@ -46,16 +46,17 @@ bool Database::open()
     const QString shown = QDir::toNativeSeparators(m_path);
     const QFileInfo info(m_path);
     if (info.isDir()) {
-        setError(tr("The local database %1 is a folder, not a file.").arg(shown));
+        setErrorString(tr("The local database %1 is a folder, not a file.").arg(shown));
         return false;
     }
     const bool writable = DatabaseFile::isWritable(m_path);
     if (!writable && !info.exists()) {
-        setError(tr("Cannot create the local database %1: the folder is not writable.").arg(shown));
+        setErrorString(
+            tr("Cannot create the local database %1: the folder is not writable.").arg(shown));
         return false;
     }
     if (writable && !QDir().mkpath(info.absolutePath())) {
-        setError(tr("Cannot create the folder for the local database %1.").arg(shown));
+        setErrorString(tr("Cannot create the folder for the local database %1.").arg(shown));
         return false;
     }
 
@@ -75,9 +76,10 @@ bool Database::open()
     if (result == OpenResult::Corrupt) {
         if (!writable) {
             dropConnection();
-            setError(tr("The local database %1 is damaged, and its folder is read-only, so it "
-                        "cannot be replaced.")
-                         .arg(shown));
+            setErrorString(
+                tr("The local database %1 is damaged, and its folder is read-only, so it "
+                   "cannot be replaced.")
+                    .arg(shown));
             return false;
         }
         if (!recoverFromCorruption())
@@ -113,7 +115,7 @@ Database::OpenResult Database::openConnection(bool readOnly, bool immutable)
     dropConnection();
     m_connection = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     if (!m_connection.isValid()) {
-        setError(tr("The SQLite driver for Qt (QSQLITE) is not available."));
+        setErrorString(tr("The SQLite driver for Qt (QSQLITE) is not available."));
         return OpenResult::Failed;
     }
     QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=") + QString::number(m_busyTimeoutMs)};
@@ -166,8 +168,8 @@ bool Database::recoverFromCorruption()
     QString error;
     const QString aside = DatabaseFile::moveAside(m_path, QDateTime::currentDateTime(), &error);
     if (aside.isEmpty()) {
-        setError(tr("The local database %1 is damaged and could not be moved aside: %2")
-                     .arg(QDir::toNativeSeparators(m_path), error));
+        setErrorString(tr("The local database %1 is damaged and could not be moved aside: %2")
+                           .arg(QDir::toNativeSeparators(m_path), error));
         return false;
     }
     m_movedAsidePath = aside;
@@ -185,20 +187,22 @@ bool Database::finishOpen()
         return false;
     const int latest = latestSchemaVersion();
     if (version > latest) {
-        setError(tr("The local database %1 was written by a newer version of this program "
-                    "(schema %2, this one knows up to %3).")
-                     .arg(shown)
-                     .arg(version)
-                     .arg(latest));
+        setErrorString(tr("The local database %1 was written by a newer version of this program "
+                          "(schema %2, this one knows up to %3).")
+                           .arg(shown)
+                           .arg(version)
+                           .arg(latest));
         return false;
     }
     if (version < latest) {
         if (m_readOnly) {
-            setError(tr("The local database %1 needs an upgrade, but it is read-only.").arg(shown));
+            setErrorString(
+                tr("The local database %1 needs an upgrade, but it is read-only.").arg(shown));
             return false;
         }
         if (!migrateSchema(*this)) {
-            setError(tr("Could not upgrade the local database %1: %2").arg(shown, m_errorString));
+            setErrorString(
+                tr("Could not upgrade the local database %1: %2").arg(shown, m_errorString));
             return false;
         }
     }

@@ -75,6 +75,12 @@ public:
 
     // Records a failed statement as errorString() (used by Statement).
     void recordFailure(const QSqlError& error);
+    // Records a failure found before SQLite was asked (a repository's validation).
+    void setErrorString(const QString& message)
+    {
+        m_errorString = message;
+        m_lastError = QSqlError();
+    }
 
 private:
     enum class OpenResult
@@ -89,7 +95,6 @@ private:
     bool finishOpen();
     void dropConnection();
     bool runPragma(const QString& pragma, QString* result = nullptr);
-    void setError(const QString& message) { m_errorString = message; }
 
     QString m_path;
     QString m_connectionName;

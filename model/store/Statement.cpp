@@ -15,7 +15,14 @@ Statement::Statement(Database& database, const QString& sql)
 
 Statement& Statement::bind(const QVariant& value)
 {
-    m_query.addBindValue(value);
+    // Qt binds a null QString/QByteArray as SQL NULL; an empty text is not "no value" here
+    // (and would break NOT NULL columns). SQL NULL is bound with an invalid QVariant only.
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        m_query.addBindValue(QString(QLatin1String("")));
+    else if (value.typeId() == QMetaType::QByteArray && value.toByteArray().isNull())
+        m_query.addBindValue(QByteArray(""));
+    else
+        m_query.addBindValue(value);
     return *this;
 }
 

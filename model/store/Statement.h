@@ -16,7 +16,8 @@ class Statement
 public:
     Statement(Database& database, const QString& sql);
 
-    // Binds the next positional parameter. A null QVariant binds SQL NULL.
+    // Binds the next positional parameter. Only an invalid QVariant() binds SQL NULL; a null
+    // QString or QByteArray binds as empty text or blob.
     Statement& bind(const QVariant& value);
 
     bool exec();
