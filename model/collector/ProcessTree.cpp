@@ -1,0 +1,185 @@
+#include "collector/ProcessTree.h"
+
+#include "collector/ProcFs.h"
+
+#include <unistd.h>
+
+#include <string_view>
+
+namespace bengal {
+
+namespace {
+
+// Full re-classification every this many samples (about a second at 50 ms): catches a pid that
+// was foreign, died and was reused by a new descendant between two listings.
+constexpr int FullScanEvery = 20;
+// Members beyond this count are read with open/read/close instead of kept descriptors.
+constexpr size_t DescriptorBudget = 256;
+
+double ticksToMs(std::uint64_t ticks)
+{
+    return double(ticks) * 1000.0 / double(procfs::clockTicksPerSecond());
+}
+
+// Reads a member's /proc file through its kept descriptor, or by name over the budget.
+long readMemberFile(pid_t pid, int fd, const char* name, char* buffer, long capacity)
+{
+    if (fd >= 0)
+        return procfs::readAt0(fd, buffer, capacity);
+    const int once = procfs::openProcFile(pid, name);
+    if (once < 0)
+        return -1;
+    const long n = procfs::readAt0(once, buffer, capacity);
+    ::close(once);
+    return n;
+}
+
+} // namespace
+
+ProcessTree::ProcessTree(pid_t root) : m_root(root)
+{
+    if (const auto stat = procfs::readStat(root)) {
+        m_rootLeadsSession = stat->session == root;
+        addMember(root, stat->ppid, stat->startTime);
+    }
+}
+
+ProcessTree::~ProcessTree()
+{
+    for (auto& [pid, member] : m_members)
+        closeMember(member);
+}
+
+void ProcessTree::closeMember(Member& member)
+{
+    if (member.statFd >= 0)
+        ::close(member.statFd);
+    if (member.statmFd >= 0)
+        ::close(member.statmFd);
+    member.statFd = member.statmFd = -1;
+}
+
+bool ProcessTree::qualifies(pid_t pid, pid_t ppid, pid_t session) const
+{
+    return pid == m_root || (m_rootLeadsSession && session == m_root) || m_members.count(ppid) > 0;
+}
+
+void ProcessTree::addMember(pid_t pid, pid_t ppid, std::uint64_t startTime)
+{
+    Member member;
+    member.ppid = ppid;
+    member.startTime = startTime;
+    if (m_members.size() < DescriptorBudget) {
+        member.statFd = procfs::openProcFile(pid, "stat");
+        member.statmFd = procfs::openProcFile(pid, "statm");
+    }
+    m_members.emplace(pid, member);
+}
+
+void ProcessTree::discoverNewMembers(const std::vector<pid_t>& pids)
+{
+    std::vector<procfs::ProcessStat> fresh;
+    for (const pid_t pid : pids) {
+        if (m_members.count(pid) || m_foreign.count(pid))
+            continue;
+        if (const auto stat = procfs::readStat(pid))
+            fresh.push_back(*stat);
+    }
+    // A child can be listed before its parent (pids wrap), so repeat until nothing changes.
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (auto it = fresh.begin(); it != fresh.end();) {
+            if (qualifies(it->pid, it->ppid, it->session)) {
+                addMember(it->pid, it->ppid, it->startTime);
+                it = fresh.erase(it);
+                changed = true;
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (const procfs::ProcessStat& stat : fresh)
+        m_foreign.insert(stat.pid);
+}
+
+void ProcessTree::forget(pid_t pid, const Member& member, bool parentIsMember)
+{
+    // A member reaped by a member parent shows up in that parent's cutime/cstime (and the root
+    // in the launcher's own rusage); only orphans reaped by an outsider would be lost.
+    if (pid != m_root && !parentIsMember) {
+        m_lostUserTicks += member.userTicks;
+        m_lostSystemTicks += member.systemTicks;
+    }
+}
+
+TreeReading ProcessTree::sample()
+{
+    const std::vector<pid_t> pids = procfs::listProcesses();
+    if (--m_samplesUntilFullScan <= 0) {
+        m_foreign.clear();
+        m_samplesUntilFullScan = FullScanEvery;
+    } else {
+        // Forget foreign pids that are gone so the set stays the size of the process table.
+        const std::unordered_set<pid_t> present(pids.begin(), pids.end());
+        std::erase_if(m_foreign, [&](pid_t pid) { return !present.count(pid); });
+    }
+    discoverNewMembers(pids);
+
+    TreeReading reading;
+    std::vector<pid_t> gone;
+    char buffer[1024];
+    for (auto& [pid, member] : m_members) {
+        const long n = readMemberFile(pid, member.statFd, "stat", buffer, sizeof buffer);
+        const auto stat =
+            n > 0 ? procfs::parseStat(std::string_view(buffer, size_t(n))) : std::nullopt;
+        if (!stat || stat->startTime != member.startTime) {
+            gone.push_back(pid);
+            continue;
+        }
+        member.ppid = stat->ppid;
+        member.userTicks = stat->utime + stat->cutime;
+        member.systemTicks = stat->stime + stat->cstime;
+        reading.userMs += ticksToMs(member.userTicks);
+        reading.systemMs += ticksToMs(member.systemTicks);
+        ++reading.processCount;
+        const long m = readMemberFile(pid, member.statmFd, "statm", buffer, sizeof buffer);
+        if (m > 0) {
+            if (const auto rss =
+                    procfs::parseStatmResidentBytes(std::string_view(buffer, size_t(m))))
+                reading.rssBytes += *rss;
+        }
+    }
+    // Decide about every departed member before erasing any: a parent that left in the same
+    // interval was still a member, and its reaper accounts for both.
+    for (const pid_t pid : gone) {
+        const Member& member = m_members.at(pid);
+        forget(pid, member, m_members.count(member.ppid) > 0);
+    }
+    for (const pid_t pid : gone) {
+        closeMember(m_members.at(pid));
+        m_members.erase(pid);
+    }
+    reading.userMs += ticksToMs(m_lostUserTicks);
+    reading.systemMs += ticksToMs(m_lostSystemTicks);
+    return reading;
+}
+
+std::vector<pid_t> ProcessTree::livePids() const
+{
+    std::vector<pid_t> pids;
+    pids.reserve(m_members.size());
+    for (const auto& [pid, member] : m_members)
+        pids.push_back(pid);
+    return pids;
+}
+
+double ProcessTree::lostUserMs() const
+{
+    return ticksToMs(m_lostUserTicks);
+}
+double ProcessTree::lostSystemMs() const
+{
+    return ticksToMs(m_lostSystemTicks);
+}
+
+} // namespace bengal

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace bengal {
+
+// One look at a process tree: summed resident memory and CPU time.
+struct TreeReading
+{
+    std::int64_t rssBytes = 0;
+    int processCount = 0;
+    double userMs = 0; // live processes plus the children they reaped, plus lost orphans
+    double systemMs = 0;
+};
+
+// The set of processes that belong to a launched command, kept up to date by sample().
+//
+// A process belongs when it is the root, is in the root's session (the launcher makes the root
+// a session leader, so children re-parented to init after their parent exits stay found), or
+// has a member as parent when first seen. Membership is decided once per process; members keep
+// /proc/<pid>/stat and statm open and are re-read with pread, so a sample of a small tree costs
+// a /proc listing and two reads per member. A pid reused by an unrelated process is never
+// mistaken for a member: the open descriptors of the old process fail with ESRCH.
+class ProcessTree
+{
+public:
+    explicit ProcessTree(pid_t root);
+    ~ProcessTree();
+    ProcessTree(const ProcessTree&) = delete;
+    ProcessTree& operator=(const ProcessTree&) = delete;
+
+    TreeReading sample();
+
+    pid_t root() const { return m_root; }
+    std::vector<pid_t> livePids() const;
+    // CPU of members that vanished without a member to reap them (orphans reaped by init).
+    double lostUserMs() const;
+    double lostSystemMs() const;
+
+private:
+    struct Member
+    {
+        pid_t ppid = 0;
+        std::uint64_t startTime = 0;
+        int statFd = -1; // -1: over the descriptor budget, opened per read instead
+        int statmFd = -1;
+        std::uint64_t userTicks = 0; // utime + cutime at the last sample
+        std::uint64_t systemTicks = 0;
+    };
+
+    void discoverNewMembers(const std::vector<pid_t>& pids);
+    bool qualifies(pid_t pid, pid_t ppid, pid_t session) const;
+    void addMember(pid_t pid, pid_t ppid, std::uint64_t startTime);
+    void forget(pid_t pid, const Member& member, bool parentIsMember);
+    static void closeMember(Member& member);
+
+    pid_t m_root;
+    bool m_rootLeadsSession = false;
+    int m_samplesUntilFullScan = 0;
+    std::unordered_map<pid_t, Member> m_members;
+    std::unordered_set<pid_t> m_foreign; // classified as not ours; re-checked every full scan
+    std::uint64_t m_lostUserTicks = 0;
+    std::uint64_t m_lostSystemTicks = 0;
+};
+
+} // namespace bengal
