@@ -41,9 +41,9 @@ struct RunFiling
     int shellStatus = 0;            // exit code or 128 + signal
     bool buildWroteHistory = false; // Bengal appended its own record: the collector added none
     QByteArray historyLine;         // the record the collector appended (or tried to); or empty
-    AppendResult historyResult;
+    LineAppendResult historyResult;
     QByteArray collectorLine;
-    AppendResult collectorResult;
+    LineAppendResult collectorResult;
 };
 
 // Runs a command `warmups` + `repeats` times, one after the other, each under a launcher, a

@@ -16,9 +16,9 @@ namespace bengal {
 
 namespace {
 
-AppendResult failure(const QString& path, int code, const char* what)
+LineAppendResult failure(const QString& path, int code, const char* what)
 {
-    AppendResult result;
+    LineAppendResult result;
     result.errorCode = code;
     result.message =
         QCoreApplication::translate("bengal", "%1: %2 failed: %3")
@@ -62,7 +62,7 @@ bool endsMidLine(int fd, off_t size)
 
 } // namespace
 
-AppendResult appendRecordLine(const QString& path, QByteArray line)
+LineAppendResult appendRecordLine(const QString& path, QByteArray line)
 {
     if (!line.endsWith('\n'))
         line += '\n';
@@ -81,7 +81,7 @@ AppendResult appendRecordLine(const QString& path, QByteArray line)
             return failure(path, error, "flock");
         }
     }
-    AppendResult result;
+    LineAppendResult result;
     struct stat info;
     if (::fstat(fd, &info) != 0) {
         const int error = errno;

@@ -5,7 +5,7 @@
 
 namespace bengal {
 
-struct AppendResult
+struct LineAppendResult
 {
     bool ok = false;
     int errorCode = 0;           // errno of the failure (ENOSPC, EFBIG, EACCES, ...)
@@ -23,6 +23,6 @@ struct AppendResult
 //   the failure reported, so no half line is left;
 // - missing parent folders are created.
 // `line` must be one JSON value; a trailing '\n' is added when absent.
-AppendResult appendRecordLine(const QString& path, QByteArray line);
+LineAppendResult appendRecordLine(const QString& path, QByteArray line);
 
 } // namespace bengal
