@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -171,6 +172,8 @@ AppendResult HistoryStore::append(const BuildBatch& batch)
         for (std::size_t v = begin; v < end; ++v) {
             const std::uint32_t name = batch.valueName[v];
             if (columnOf[name] < 0) {
+                if (std::isnan(batch.value[v]))
+                    continue; // a tombstone for a metric no build has: no column for it
                 columnOf[name] = columnFor(batch.names.at(name));
                 m_columns[std::size_t(columnOf[name])].resize(rows, kMissing);
             }

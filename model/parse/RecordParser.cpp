@@ -213,7 +213,8 @@ struct RecordParser::Impl
 RecordParser::RecordParser() : d(std::make_unique<Impl>())
 {
     // Never fails for these sizes short of out-of-memory, which we cannot recover from anyway.
-    if (d->json.allocate(kMaxLineBytes + kPadding, kMaxDepth) != simdjson::SUCCESS)
+    // simdjson counts the document itself as a level: one more admits 64 nested objects.
+    if (d->json.allocate(kMaxLineBytes + kPadding, kMaxDepth + 1) != simdjson::SUCCESS)
         qFatal("out of memory for the JSON parser");
 }
 

@@ -1,0 +1,94 @@
+#include "models/ProblemsModel.h"
+
+namespace bengal {
+
+ProblemsModel::ProblemsModel(HistorySession* session, QObject* parent)
+    : QAbstractTableModel(parent), m_session(session)
+{
+    connect(session, &HistorySession::appended, this, [this] { sync(); });
+    connect(session, &HistorySession::reloadStarted, this, [this] {
+        beginResetModel();
+        m_rows = int(m_session->store().problems().size());
+        endResetModel();
+    });
+    connect(session, &HistorySession::aboutToClear, this, [this] { beginResetModel(); });
+    connect(session, &HistorySession::cleared, this, [this] {
+        m_rows = 0;
+        endResetModel();
+    });
+    m_rows = int(session->store().problems().size());
+}
+
+void ProblemsModel::sync()
+{
+    const int now = int(m_session->store().problems().size());
+    if (now > m_rows) {
+        beginInsertRows({}, m_rows, now - 1);
+        m_rows = now;
+        endInsertRows();
+    } else if (now < m_rows) {
+        beginResetModel();
+        m_rows = now;
+        endResetModel();
+    }
+}
+
+int ProblemsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int ProblemsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProblemsModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Problem& p = m_session->store().problems()[std::size_t(index.row())];
+    const bool rejected = p.kind == Problem::Kind::Rejected;
+    switch (role) {
+    case OffsetRole:
+        return qint64(p.offset);
+    case IsRejectedRole:
+        return rejected;
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case LineColumn:
+            return qint64(p.line);
+        case KindColumn:
+            return rejected ? tr("Rejected") : tr("Warning");
+        case KeyColumn:
+            return p.key;
+        default:
+            return p.reason;
+        }
+    case Qt::ToolTipRole:
+        return rejected ? tr("Line %1 was not loaded: %2").arg(p.line).arg(p.reason)
+                        : tr("Line %1 was loaded without %2: %3").arg(p.line).arg(p.key, p.reason);
+    default:
+        return {};
+    }
+}
+
+QVariant ProblemsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case LineColumn:
+        return tr("Line");
+    case KindColumn:
+        return tr("Kind");
+    case KeyColumn:
+        return tr("Field");
+    case ReasonColumn:
+        return tr("Reason");
+    default:
+        return {};
+    }
+}
+
+} // namespace bengal
