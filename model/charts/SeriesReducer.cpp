@@ -1,0 +1,310 @@
+#include "charts/SeriesReducer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace bengal {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// How far to look past the window's edge for a neighbour to continue the line to the plot edge.
+// Bounded so a series that is missing for a long stretch does not make a zoomed redraw O(n).
+constexpr qsizetype kEdgeSearch = 4096;
+
+bool usable(double y, bool positiveOnly)
+{
+    return std::isfinite(y) && (!positiveOnly || y > 0);
+}
+
+// Maps an x inside the window to its pixel column.
+struct ColumnMap
+{
+    ColumnMap(const ReduceWindow& w)
+        : xMin(w.xMin), last(std::max(1, w.pixels) - 1),
+          scale(w.xMax > w.xMin ? double(std::max(1, w.pixels)) / (w.xMax - w.xMin) : 0.0)
+    {}
+    int operator()(double x) const
+    {
+        const double c = (x - xMin) * scale;
+        return c <= 0 ? 0 : c >= last ? last : int(c);
+    }
+    double xMin;
+    int last;
+    double scale;
+};
+
+void widen(double& lo, double& hi, double y)
+{
+    lo = std::min(lo, y);
+    hi = std::max(hi, y);
+}
+
+// Keeps the extreme points of the current pixel column and writes them out, in the order they
+// occurred, when the next column starts.
+class ColumnReducer
+{
+public:
+    enum class Keep
+    {
+        MinMax,
+        Min,
+        Max
+    };
+    ColumnReducer(Keep keep, QList<QPointF>* out) : m_keep(keep), m_out(out) {}
+
+    void add(int column, qsizetype index, double x, double y)
+    {
+        if (column != m_column) {
+            flush();
+            m_column = column;
+            m_minIndex = m_maxIndex = index;
+            m_min = m_max = QPointF(x, y);
+            return;
+        }
+        if (y < m_min.y()) {
+            m_min = QPointF(x, y);
+            m_minIndex = index;
+        }
+        if (y > m_max.y()) {
+            m_max = QPointF(x, y);
+            m_maxIndex = index;
+        }
+    }
+
+    void flush()
+    {
+        if (m_column < 0)
+            return;
+        if (m_keep == Keep::Min) {
+            m_out->append(m_min);
+        } else if (m_keep == Keep::Max) {
+            m_out->append(m_max);
+        } else if (m_minIndex == m_maxIndex) {
+            m_out->append(m_min);
+        } else if (m_minIndex < m_maxIndex) {
+            m_out->append(m_min);
+            m_out->append(m_max);
+        } else {
+            m_out->append(m_max);
+            m_out->append(m_min);
+        }
+        m_column = -1;
+    }
+
+private:
+    Keep m_keep;
+    QList<QPointF>* m_out;
+    int m_column = -1;
+    qsizetype m_minIndex = 0;
+    qsizetype m_maxIndex = 0;
+    QPointF m_min;
+    QPointF m_max;
+};
+
+// First index from `start` stepping by `step` (within kEdgeSearch and [0, n)) where `ok` holds.
+template <typename Ok>
+qsizetype findNeighbour(qsizetype start, qsizetype step, qsizetype n, Ok ok)
+{
+    for (qsizetype i = start, tries = 0; i >= 0 && i < n && tries < kEdgeSearch;
+         i += step, ++tries) {
+        if (ok(i))
+            return i;
+    }
+    return -1;
+}
+
+bool isExact(const IndexRange& range, const ReduceWindow& w)
+{
+    return double(range.size()) <= w.exactPerPixel * double(std::max(1, w.pixels));
+}
+
+qsizetype reserveFor(const IndexRange& range, const ReduceWindow& w, bool exact)
+{
+    return (exact ? range.size() : 2 * qsizetype(std::max(1, w.pixels))) + 2;
+}
+
+} // namespace
+
+IndexRange visibleIndexRange(std::span<const double> x, double xMin, double xMax)
+{
+    const auto first = std::lower_bound(x.begin(), x.end(), xMin);
+    const auto last = std::upper_bound(first, x.end(), xMax);
+    return {qsizetype(first - x.begin()), qsizetype(last - x.begin())};
+}
+
+ReducedSeries reduceSeries(std::span<const double> x, std::span<const double> y,
+                           const ReduceWindow& w)
+{
+    const std::size_t n = std::min(x.size(), y.size());
+    x = x.first(n);
+    ReducedSeries out;
+    out.yMin = kInf;
+    out.yMax = -kInf;
+    const IndexRange range = visibleIndexRange(x, w.xMin, w.xMax);
+    out.exact = isExact(range, w);
+    out.points.reserve(reserveFor(range, w, out.exact));
+    const auto ok = [&](qsizetype i) {
+        return usable(y[std::size_t(i)], w.positiveOnly);
+    };
+    const auto point = [&](qsizetype i) {
+        return QPointF(x[std::size_t(i)], y[std::size_t(i)]);
+    };
+
+    if (const qsizetype before = findNeighbour(range.first - 1, -1, qsizetype(n), ok); before >= 0)
+        out.points.append(point(before));
+    if (out.exact) {
+        for (qsizetype i = range.first; i < range.last; ++i) {
+            if (ok(i)) {
+                out.points.append(point(i));
+                widen(out.yMin, out.yMax, y[std::size_t(i)]);
+            }
+        }
+    } else {
+        const ColumnMap column(w);
+        ColumnReducer reducer(ColumnReducer::Keep::MinMax, &out.points);
+        for (qsizetype i = range.first; i < range.last; ++i) {
+            const double v = y[std::size_t(i)];
+            if (usable(v, w.positiveOnly)) {
+                reducer.add(column(x[std::size_t(i)]), i, x[std::size_t(i)], v);
+                widen(out.yMin, out.yMax, v);
+            }
+        }
+        reducer.flush();
+    }
+    if (const qsizetype after = findNeighbour(range.last, 1, qsizetype(n), ok); after >= 0)
+        out.points.append(point(after));
+    return out;
+}
+
+std::vector<ReducedSeries> reduceStacked(std::span<const double> x,
+                                         std::span<const std::span<const double>> layers,
+                                         const ReduceWindow& w)
+{
+    const std::size_t layerCount = layers.size();
+    std::vector<ReducedSeries> out(layerCount);
+    const IndexRange range = visibleIndexRange(x, w.xMin, w.xMax);
+    const bool exact = isExact(range, w);
+    for (ReducedSeries& s : out) {
+        s.exact = exact;
+        s.yMin = kInf;
+        s.yMax = -kInf;
+        s.points.reserve(reserveFor(range, w, exact));
+    }
+    // Cumulative sums of build i into `sums`; false when the build has no layer value at all.
+    std::vector<double> sums(layerCount);
+    const auto cumulate = [&](qsizetype i) {
+        double sum = 0;
+        bool any = false;
+        for (std::size_t k = 0; k < layerCount; ++k) {
+            const std::span<const double> layer = layers[k];
+            const double v = std::size_t(i) < layer.size() ? layer[std::size_t(i)] : kNaN;
+            if (std::isfinite(v)) {
+                sum += v;
+                any = true;
+            }
+            sums[k] = sum;
+        }
+        return any;
+    };
+    const auto appendAll = [&](qsizetype i) {
+        for (std::size_t k = 0; k < layerCount; ++k)
+            out[k].points.append(QPointF(x[std::size_t(i)], sums[k]));
+    };
+    const qsizetype n = qsizetype(x.size());
+
+    if (const qsizetype before = findNeighbour(range.first - 1, -1, n, cumulate); before >= 0)
+        appendAll(before);
+    std::vector<ColumnReducer> reducers;
+    if (!exact) {
+        reducers.reserve(layerCount);
+        for (ReducedSeries& s : out)
+            reducers.emplace_back(ColumnReducer::Keep::MinMax, &s.points);
+    }
+    const ColumnMap column(w);
+    for (qsizetype i = range.first; i < range.last; ++i) {
+        if (!cumulate(i))
+            continue;
+        const double xi = x[std::size_t(i)];
+        const int c = exact ? 0 : column(xi);
+        for (std::size_t k = 0; k < layerCount; ++k) {
+            if (exact)
+                out[k].points.append(QPointF(xi, sums[k]));
+            else
+                reducers[k].add(c, i, xi, sums[k]);
+            widen(out[k].yMin, out[k].yMax, sums[k]);
+        }
+    }
+    for (ColumnReducer& r : reducers)
+        r.flush();
+    if (const qsizetype after = findNeighbour(range.last, 1, n, cumulate); after >= 0)
+        appendAll(after);
+    return out;
+}
+
+ReducedBand reduceBand(std::span<const double> x, std::span<const double> center,
+                       std::span<const double> spread, double k, const ReduceWindow& w)
+{
+    const std::size_t n = std::min({x.size(), center.size(), spread.size()});
+    x = x.first(n);
+    ReducedBand out;
+    out.center = reduceSeries(x, center.first(n), w);
+    out.yMin = out.center.yMin;
+    out.yMax = out.center.yMax;
+    const IndexRange range = visibleIndexRange(x, w.xMin, w.xMax);
+    const bool exact = isExact(range, w);
+    out.lower.reserve(reserveFor(range, w, exact));
+    out.upper.reserve(reserveFor(range, w, exact));
+
+    const auto edges = [&](qsizetype i, double& lo, double& hi) {
+        const double c = center[std::size_t(i)];
+        if (!std::isfinite(c))
+            return false;
+        const double s = spread[std::size_t(i)];
+        const double half = std::isfinite(s) ? k * s : 0.0;
+        lo = c - half;
+        hi = c + half;
+        return !w.positiveOnly || lo > 0;
+    };
+    const auto ok = [&](qsizetype i) {
+        double lo, hi;
+        return edges(i, lo, hi);
+    };
+    const auto appendEdge = [&](qsizetype i) {
+        double lo, hi;
+        edges(i, lo, hi);
+        out.lower.append(QPointF(x[std::size_t(i)], lo));
+        out.upper.append(QPointF(x[std::size_t(i)], hi));
+    };
+
+    if (const qsizetype before = findNeighbour(range.first - 1, -1, qsizetype(n), ok); before >= 0)
+        appendEdge(before);
+    const ColumnMap column(w);
+    ColumnReducer lower(ColumnReducer::Keep::Min, &out.lower);
+    ColumnReducer upper(ColumnReducer::Keep::Max, &out.upper);
+    for (qsizetype i = range.first; i < range.last; ++i) {
+        double lo, hi;
+        if (!edges(i, lo, hi))
+            continue;
+        const double xi = x[std::size_t(i)];
+        if (exact) {
+            out.lower.append(QPointF(xi, lo));
+            out.upper.append(QPointF(xi, hi));
+        } else {
+            const int c = column(xi);
+            lower.add(c, i, xi, lo);
+            upper.add(c, i, xi, hi);
+        }
+        widen(out.yMin, out.yMax, lo);
+        widen(out.yMin, out.yMax, hi);
+    }
+    lower.flush();
+    upper.flush();
+    if (const qsizetype after = findNeighbour(range.last, 1, qsizetype(n), ok); after >= 0)
+        appendEdge(after);
+    return out;
+}
+
+} // namespace bengal

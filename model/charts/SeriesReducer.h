@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QList>
+#include <QPointF>
+#include <span>
+#include <vector>
+
+namespace bengal {
+
+// The part of the x axis on screen and how many pixel columns it covers.
+struct ReduceWindow
+{
+    double xMin = 0;
+    double xMax = 0;
+    int pixels = 1; // plot width in device pixels
+    // Up to this many points per pixel column every point is drawn; above, each column keeps
+    // only its minimum and maximum (in the order they occur, so the line still looks right).
+    double exactPerPixel = 2;
+    // Log axes cannot show zero or negative values: such points are skipped.
+    bool positiveOnly = false;
+};
+
+// Indices [first, last) of the points whose sorted x lies inside [xMin, xMax]. O(log n).
+struct IndexRange
+{
+    qsizetype first = 0;
+    qsizetype last = 0;
+    qsizetype size() const { return last - first; }
+};
+IndexRange visibleIndexRange(std::span<const double> x, double xMin, double xMax);
+
+// The points to hand to a chart series, and the y extent of those inside the window (the
+// neighbours just outside, kept so lines run to the plot edge, do not count).
+struct ReducedSeries
+{
+    QList<QPointF> points;
+    bool exact = true; // every point of the window is there
+    double yMin = 0;
+    double yMax = 0;
+    bool hasRange() const { return yMin <= yMax; }
+};
+
+// `x` sorted ascending, `y` of the same length with NaN for "missing" (skipped, the line joins
+// its neighbours). Cost O(points in the window), never O(all points) when zoomed in.
+ReducedSeries reduceSeries(std::span<const double> x, std::span<const double> y,
+                           const ReduceWindow& window);
+
+// Stacked layers: layer k is drawn at the sum of layers 0..k of the same build (NaN adds 0; a
+// build where every layer is NaN is skipped). One result per layer: its upper edge.
+std::vector<ReducedSeries> reduceStacked(std::span<const double> x,
+                                         std::span<const std::span<const double>> layers,
+                                         const ReduceWindow& window);
+
+// A noise band: center ± k·spread (e.g. rolling median ± k·MAD). When reduced, each column
+// keeps the lowest lower edge and the highest upper edge, so the band never looks narrower.
+struct ReducedBand
+{
+    ReducedSeries center;
+    QList<QPointF> lower;
+    QList<QPointF> upper;
+    double yMin = 0;
+    double yMax = 0;
+};
+ReducedBand reduceBand(std::span<const double> x, std::span<const double> center,
+                       std::span<const double> spread, double k, const ReduceWindow& window);
+
+} // namespace bengal

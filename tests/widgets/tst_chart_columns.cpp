@@ -1,0 +1,167 @@
+// ChartColumns: the store through a filter, as chart columns, extended on append.
+#include "charts/ChartColumns.h"
+#include "history/HistoryStore.h"
+
+#include "ChartTestData.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace bengal;
+using namespace bengal::test;
+
+class TestChartColumns : public QObject
+{
+    Q_OBJECT
+private slots:
+    void unfilteredUsesEveryBuild();
+    void filterKeepsAcceptedRowsInOrder();
+    void appendExtendsFilteredColumns();
+    void lastNRebuildsOnAppend();
+    void nearestAndIndexOfRow();
+    void rollingExtendsLikeAFullPass();
+    void trailingMedianMatchesBruteForce();
+};
+
+void TestChartColumns::unfilteredUsesEveryBuild()
+{
+    HistoryStore store;
+    loadText(store, readTestFile(QStringLiteral("showcase-history.jsonl")));
+    QCOMPARE(store.size(), 38);
+    ChartColumns columns;
+    columns.setStore(&store);
+    QCOMPARE(columns.size(), 38);
+    const auto rendering = columns.column(QStringLiteral("rendering_time_ms"));
+    QCOMPARE(rendering.size(), std::size_t(38));
+    for (qsizetype i = 0; i < 38; ++i) {
+        QCOMPARE(rendering[std::size_t(i)],
+                 metricOf(store, QStringLiteral("rendering_time_ms"), i));
+        QCOMPARE(columns.xAt(i), double(store.timestampUs(i)) / 1000.0);
+    }
+    QVERIFY(columns.column(QStringLiteral("no_such_metric")).empty());
+    columns.setXMode(ChartXMode::BuildIndex);
+    QCOMPARE(columns.xAt(5), 5.0);
+}
+
+void TestChartColumns::filterKeepsAcceptedRowsInOrder()
+{
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 300));
+    ChartColumns columns;
+    columns.setStore(&store);
+    BuildFilter filter;
+    filter.kind = BuildFilter::Kind::Incremental;
+    filter.mode = BuildFilter::Mode::Parallel;
+    columns.setFilter(filter);
+    const std::vector<std::uint32_t> rows = filter.rows(store);
+    QVERIFY(!rows.empty() && rows.size() < 300);
+    QCOMPARE(columns.size(), qsizetype(rows.size()));
+    const auto build = columns.column(QStringLiteral("build_time_ms"));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        QCOMPARE(columns.rowAt(qsizetype(i)), qsizetype(rows[i]));
+        QCOMPARE(build[i], metricOf(store, QStringLiteral("build_time_ms"), rows[i]));
+        QVERIFY(store.flags(rows[i]) & BuildFlag::Incremental);
+    }
+}
+
+void TestChartColumns::appendExtendsFilteredColumns()
+{
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 100));
+    ChartColumns columns;
+    columns.setStore(&store);
+    BuildFilter filter;
+    filter.kind = BuildFilter::Kind::Full;
+    columns.setFilter(filter);
+    (void)columns.column(QStringLiteral("rendering_time_ms")); // gathered before the append
+    const qsizetype before = columns.size();
+
+    HistoryReader reader;
+    const QByteArray more = syntheticHistory(100, 20);
+    reader.feed(more.constData(), std::size_t(more.size()));
+    reader.finish();
+    const AppendResult result = store.append(reader.takeBatch());
+    QCOMPARE(result.added, 20);
+    QVERIFY(columns.storeAppended(result));
+    QCOMPARE(columns.size(), before + 10); // every other build is full
+    const auto rendering = columns.column(QStringLiteral("rendering_time_ms"));
+    QCOMPARE(qsizetype(rendering.size()), columns.size());
+    ChartColumns fresh;
+    fresh.setStore(&store);
+    fresh.setFilter(filter);
+    const auto expected = fresh.column(QStringLiteral("rendering_time_ms"));
+    QVERIFY(std::equal(rendering.begin(), rendering.end(), expected.begin(), expected.end()));
+}
+
+void TestChartColumns::lastNRebuildsOnAppend()
+{
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 50));
+    ChartColumns columns;
+    columns.setStore(&store);
+    BuildFilter filter;
+    filter.lastN = 10;
+    columns.setFilter(filter);
+    QCOMPARE(columns.rowAt(0), 40);
+    HistoryStore& s = store;
+    HistoryReader reader;
+    const QByteArray more = syntheticHistory(50, 5);
+    reader.feed(more.constData(), std::size_t(more.size()));
+    reader.finish();
+    QVERIFY(!columns.storeAppended(s.append(reader.takeBatch())));
+    QCOMPARE(columns.size(), 10);
+    QCOMPARE(columns.rowAt(0), 45);
+}
+
+void TestChartColumns::nearestAndIndexOfRow()
+{
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 40));
+    ChartColumns columns;
+    columns.setStore(&store);
+    BuildFilter filter;
+    filter.kind = BuildFilter::Kind::Full; // even rows
+    columns.setFilter(filter);
+    QCOMPARE(columns.indexOfRow(6), 3);
+    QCOMPARE(columns.indexOfRow(7), -1);
+    const double x6 = columns.xOfRow(6), x8 = columns.xOfRow(8);
+    QCOMPARE(columns.nearestIndex(x6 + (x8 - x6) * 0.4), 3);
+    QCOMPARE(columns.nearestIndex(x6 + (x8 - x6) * 0.6), 4);
+    QCOMPARE(columns.nearestIndex(-1e18), 0);
+    QCOMPARE(columns.nearestIndex(1e18), columns.size() - 1);
+}
+
+void TestChartColumns::rollingExtendsLikeAFullPass()
+{
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 200));
+    ChartColumns columns;
+    columns.setStore(&store);
+    (void)columns.rolling(QStringLiteral("build_time_ms"), 20);
+    HistoryReader reader;
+    const QByteArray more = syntheticHistory(200, 37);
+    reader.feed(more.constData(), std::size_t(more.size()));
+    reader.finish();
+    QVERIFY(columns.storeAppended(store.append(reader.takeBatch())));
+    const RollingMedianMad extended = columns.rolling(QStringLiteral("build_time_ms"), 20);
+    const RollingMedianMad full =
+        rollingMedianMad(columns.column(QStringLiteral("build_time_ms")), 20);
+    QCOMPARE(extended.median.size(), std::size_t(237));
+    for (std::size_t i = 0; i < full.median.size(); ++i) {
+        QCOMPARE(extended.median[i], full.median[i]);
+        QCOMPARE(extended.mad[i], full.mad[i]);
+    }
+}
+
+void TestChartColumns::trailingMedianMatchesBruteForce()
+{
+    const std::vector<double> v{5, NAN, 1, 9, 3, NAN, 7, 2, 8};
+    QCOMPARE(ChartColumns::trailingMedian(v, 8, 3), 7.0);       // {7, 2, 8}
+    QCOMPARE(ChartColumns::trailingMedian(v, 8, 4), 5.0);       // {3, 7, 2, 8}
+    QCOMPARE(ChartColumns::trailingMedian(v, 2, 20), 3.0);      // {5, 1}
+    QVERIFY(std::isnan(ChartColumns::trailingMedian(v, 1, 0))); // empty window
+}
+
+QTEST_GUILESS_MAIN(TestChartColumns)
+#include "tst_chart_columns.moc"
