@@ -28,22 +28,20 @@ QString HistoriesRepository::normalizedPath(const QString& path)
 
 QString HistoriesRepository::defaultDisplayName(const QString& path)
 {
-    QFileInfo info(normalizedPath(path));
-    QString name = info.fileName();
-    QDir folder = info.dir();
+    // Works on the path's text: the history need not exist (yet) on this machine.
+    QStringList parts = normalizedPath(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (parts.isEmpty())
+        return path;
+    const QString fileName = parts.takeLast();
     // Skip Bengal's own folders to reach the site folder.
-    for (int depth = 0; depth < 2; ++depth) {
-        const QString folderName = folder.dirName();
-        if (folderName != QLatin1String("metrics") && folderName != QLatin1String(".bengal") &&
-            folderName != QLatin1String(".bengal-metrics"))
-            break;
-        if (!folder.cdUp())
-            break;
-        name = folder.dirName();
-    }
-    if (name.isEmpty() || name == QLatin1String("history.jsonl"))
-        name = info.dir().dirName().isEmpty() ? info.fileName() : info.dir().dirName();
-    return name;
+    while (!parts.isEmpty() && (parts.constLast() == QLatin1String("metrics") ||
+                                parts.constLast() == QLatin1String(".bengal") ||
+                                parts.constLast() == QLatin1String(".bengal-metrics")))
+        parts.removeLast();
+    // Bengal's files are all called history.jsonl; the folder says more.
+    if (fileName == QLatin1String("history.jsonl") && !parts.isEmpty())
+        return parts.constLast();
+    return fileName;
 }
 
 bool HistoriesRepository::touch(const QString& path, const QString& displayName,
