@@ -1,6 +1,5 @@
 #include "report/MetricUnits.h"
 
-#include <QLocale>
 #include <cmath>
 
 namespace bengal {
@@ -35,9 +34,10 @@ QString formatValue(double value, MetricUnit unit)
 {
     if (std::isnan(value))
         return QStringLiteral("–");
-    const QLocale locale = QLocale::c();
     QString number;
-    if (unit == MetricUnit::Count && value == std::floor(value) && std::abs(value) < 1e15)
+    if (std::abs(value) >= 1e12)
+        number = QString::number(value, 'g', 6); // keeps absurd values readable in a column
+    else if (unit == MetricUnit::Count && value == std::floor(value))
         number = QString::number(qint64(value));
     else
         number = QString::number(value, 'f', std::abs(value) >= 100 ? 1 : 2);
