@@ -6,6 +6,7 @@ namespace bengal::cli {
 int runSummary(const QStringList& args);
 int runWatch(const QStringList& args);
 int runDemo(const QStringList& args);
+int runRun(const QStringList& args);
 
 const std::vector<Command>& commands()
 {
@@ -13,6 +14,7 @@ const std::vector<Command>& commands()
         {"summary", "Statistics of every metric in a history", false, runSummary},
         {"watch", "Follow a history live and print one JSON event per line", false, runWatch},
         {"demo", "Write a realistic synthetic history", false, runDemo},
+        {"run", "Launch a build under the collector and file its measurements", false, runRun},
     };
     return table;
 }

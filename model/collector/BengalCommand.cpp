@@ -29,8 +29,13 @@ int bengalArgumentsStart(const QString& program, const QStringList& arguments)
                 return i + 2;
             return -1;
         }
-        if (!arguments.at(i).startsWith(QLatin1Char('-')))
-            return -1; // a script, not a module
+        const QString& option = arguments.at(i);
+        if (option == QLatin1String("-X") || option == QLatin1String("-W")) {
+            ++i; // takes a value
+            continue;
+        }
+        if (!option.startsWith(QLatin1Char('-')) || option == QLatin1String("-c"))
+            return -1; // a script or inline code, not a module
     }
     return -1;
 }

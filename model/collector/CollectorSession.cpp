@@ -137,7 +137,8 @@ void CollectorSession::launch(const RunEnvironment& environment)
     const ChildrenUsage before = childrenUsage();
     m_usageBeforeUserMs = before.userMs;
     m_usageBeforeSystemMs = before.systemMs;
-    m_usageBeforeMaxRss = before.maxRssBytes;
+    // Only a child larger than we are can raise ru_maxrss by itself (see ownResidentBytes).
+    m_usageBeforeMaxRss = qMax(before.maxRssBytes, ownResidentBytes() + 1024 * 1024);
     m_launcher->start(spec);
 }
 

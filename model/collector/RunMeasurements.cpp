@@ -1,6 +1,9 @@
 #include "collector/RunMeasurements.h"
 
+#include "collector/ProcFs.h"
+
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -75,6 +78,19 @@ ChildrenUsage childrenUsage()
     usage.systemMs = double(r.ru_stime.tv_sec) * 1000.0 + double(r.ru_stime.tv_usec) / 1000.0;
     usage.maxRssBytes = qint64(r.ru_maxrss) * 1024; // Linux reports KiB
     return usage;
+}
+
+qint64 ownResidentBytes()
+{
+    const int fd = procfs::openProcFile(::getpid(), "statm");
+    if (fd < 0)
+        return 0;
+    char buffer[256];
+    const long n = procfs::readAt0(fd, buffer, sizeof buffer);
+    ::close(fd);
+    const auto bytes =
+        n > 0 ? procfs::parseStatmResidentBytes(std::string_view(buffer, size_t(n))) : std::nullopt;
+    return bytes.value_or(0);
 }
 
 } // namespace bengal

@@ -31,4 +31,8 @@ struct ChildrenUsage
 };
 ChildrenUsage childrenUsage();
 
+// This process's resident memory now. A child's ru_maxrss starts from it: fork copies our
+// page tables before exec, and the kernel keeps that high-water mark across exec.
+qint64 ownResidentBytes();
+
 } // namespace bengal

@@ -3,6 +3,7 @@
 #include "FakeSupport.h"
 
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +53,23 @@ void report(bool rss)
     writeFile(std::string(dir) + "/pid-" + pid, pid + "\n");
     if (rss)
         writeFile(std::string(dir) + "/rss-" + pid, std::to_string(selfRssKib()) + "\n");
+}
+
+void reportCpu()
+{
+    const char* dir = std::getenv("FAKE_BENGAL_REPORT_DIR");
+    if (!dir || !*dir)
+        return;
+    rusage self{};
+    rusage children{};
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    auto ms = [](const timeval& a, const timeval& b) {
+        return double(a.tv_sec + b.tv_sec) * 1000.0 + double(a.tv_usec + b.tv_usec) / 1000.0;
+    };
+    writeFile(std::string(dir) + "/cpu-" + std::to_string(getpid()),
+              jsonNumber(ms(self.ru_utime, children.ru_utime)) + " " +
+                  jsonNumber(ms(self.ru_stime, children.ru_stime)) + "\n");
 }
 
 int helperMain(const std::vector<std::string>& args)

@@ -32,4 +32,8 @@ int helperMain(const std::vector<std::string>& args);
 // holding VmRSS in KiB. No-op without FAKE_BENGAL_REPORT_DIR.
 void report(bool rss);
 
+// Records "<dir>/cpu-<pid>" = "USER_MS SYSTEM_MS" of this process and the helpers it reaped
+// (getrusage), the truth for the collector's CPU figures. No-op without the report folder.
+void reportCpu();
+
 } // namespace fake

@@ -209,6 +209,7 @@ int build(const Options& options)
     log.event(fake::Info, "build_complete",
               "\"total_pages\": 42, \"total_assets\": 7, \"success\": true", buildMs);
     std::printf("Built 42 pages\n");
+    fake::reportCpu();
     return 0;
 }
 
