@@ -204,9 +204,11 @@ DemoBuild DemoBuildSimulator::next()
     b.blockCacheHits = b.pagesRendered * m_site.siteBlocks - m_site.siteBlocks;
 
     // Timestamp: taken at save time, after an idle gap since the previous save.
+    // The first build starts at options.start.
     const bool burst = rng.chance(BurstShare);
-    const double gapSeconds = burst ? rng.uniform(BurstGapSeconds[0], BurstGapSeconds[1])
-                                    : rng.uniform(PauseGapSeconds[0], PauseGapSeconds[1]);
+    const double gap = burst ? rng.uniform(BurstGapSeconds[0], BurstGapSeconds[1])
+                             : rng.uniform(PauseGapSeconds[0], PauseGapSeconds[1]);
+    const double gapSeconds = index == 0 ? 0.0 : gap;
     const bool wholeSecond = rng.chance(WholeSecondShare);
     qint64 micros = m_lastMicros + std::llround(gapSeconds * double(MicrosPerSecond)) +
                     std::llround(demoTotalMs(b.ms) * 1000.0);
