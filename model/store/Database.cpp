@@ -77,8 +77,8 @@ bool Database::open()
         if (!writable) {
             dropConnection();
             setErrorString(
-                tr("The local database %1 is damaged, and its folder is read-only, so it "
-                   "cannot be replaced.")
+                tr("The local database %1 is damaged and cannot be replaced, because it or "
+                   "its folder is read-only.")
                     .arg(shown));
             return false;
         }

@@ -15,6 +15,7 @@ enum class SqliteFailure
     ReadOnly, // SQLITE_READONLY: the file, folder or medium refuses writes
     CantOpen, // SQLITE_CANTOPEN / SQLITE_PERM / SQLITE_AUTH: no access to the file at all
     DiskFull, // SQLITE_FULL
+    IoError,  // SQLITE_IOERR: a read or write of the file failed (file size limit, failing disk)
     Other
 };
 
@@ -43,6 +44,8 @@ inline SqliteFailure classifySqliteError(const QSqlError& error)
         return SqliteFailure::CantOpen;
     case 13: // SQLITE_FULL
         return SqliteFailure::DiskFull;
+    case 10: // SQLITE_IOERR
+        return SqliteFailure::IoError;
     default:
         return SqliteFailure::Other;
     }

@@ -31,6 +31,11 @@ QString describeSqliteFailure(const QString& databasePath, const QSqlError& erro
                    "Database", "The disk holding the local database %1 is full; the change was "
                                "not saved.")
             .arg(shown);
+    case SqliteFailure::IoError:
+        return QCoreApplication::translate("Database",
+                                           "Could not read or write the local database %1 (%2); "
+                                           "the change was not saved. The disk may be full.")
+            .arg(shown, detail);
     case SqliteFailure::Corrupt:
         return QCoreApplication::translate("Database", "The local database %1 is damaged (%2).")
             .arg(shown, detail);
