@@ -35,10 +35,11 @@ constexpr double SiteOutputSkipShare = 0.5;
 constexpr double ToDevProfile = 0.01;
 constexpr double FromDevProfile = 0.03;
 
-// Pages grow slowly: +25% of the first count per factor e of builds beyond the first 1000.
-double pageGrowth(qsizetype index)
+// Pages grow slowly and ever more slowly (a post now and then): `rate` of the first count per
+// factor e of builds beyond the first 1000, so even a million builds stay a plausible site.
+double pageGrowth(double rate, qsizetype index)
 {
-    return 1.0 + 0.25 * std::log1p(double(index) / 1000.0);
+    return 1.0 + rate * std::log1p(double(index) / 1000.0);
 }
 
 double round2(double value)
@@ -128,7 +129,8 @@ DemoBuild DemoBuildSimulator::next()
     b.tracemalloc = b.version.alwaysTracemalloc || m_devProfile;
 
     // The site as it is at this build.
-    b.regularPages = qint64(std::floor(double(m_site.regularPages0) * pageGrowth(index)));
+    b.regularPages =
+        qint64(std::floor(double(m_site.regularPages0) * pageGrowth(m_options.pageGrowth, index)));
     b.generatedPages = qint64(std::floor(double(b.regularPages) * m_site.generatedRatio)) + 2;
     b.totalPages = b.regularPages + b.generatedPages;
     b.totalAssets = m_site.assets0 + b.regularPages / 25;

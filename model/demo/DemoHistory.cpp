@@ -125,6 +125,8 @@ QString DemoHistoryGenerator::validate(const DemoOptions& options)
         return tr("the shares of incremental and sequential builds must be between 0 and 1");
     if (!std::isfinite(options.driftPerBuild))
         return tr("the drift must be a finite number");
+    if (!(options.pageGrowth >= 0.0 && options.pageGrowth <= 10.0))
+        return tr("the page growth must be between 0 and 10");
     for (const DemoStep& step : options.steps) {
         if (!demoStepTarget(step.metric).isValid())
             return tr("a step cannot act on '%1'; known metrics: %2")

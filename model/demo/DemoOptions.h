@@ -30,6 +30,8 @@ struct DemoOptions
     double incrementalShare = 0.35; // incremental builds take ~10-20% of a full build's time
     double sequentialShare = 0.1;   // builds without parallel rendering
     double driftPerBuild = 0.0002;  // slow creep of every timing; capped at a factor of 2
+    double pageGrowth = 0.1;        // the site gains this share of its first page count per
+                                    // e-fold of builds beyond 1000 (0 = a site that never grows)
     QDateTime start;                // first build; invalid = 2025-10-05T09:00:00Z
 };
 

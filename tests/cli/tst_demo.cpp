@@ -3,6 +3,7 @@
 
 #include "demo/DemoCostModel.h"
 #include "demo/DemoHistory.h"
+#include "demo/DemoRandom.h"
 #include "demo/DemoTimestamp.h"
 #include "demo/PythonJson.h"
 
@@ -226,6 +227,7 @@ private slots:
     void pythonFloatRepr();
     void pythonStringEscapes();
     void isoTimestamps();
+    void randomNormalsAreStandard();
     void sameSeedSameBytes();
     void everyLineIsARealRecord();
     void keyCountsAndOrderPerLayout_data();
@@ -239,6 +241,7 @@ private slots:
     void stepLeavesOtherBuildsAlone();
     void defaultStepsAreInTheData();
     void incrementalBuildsAreFaster();
+    void siteGrowthIsAnOption();
     void ledgerAgreesWithFlatFields();
     void memoryByVersionAndProfile();
     void writeFileIsAtomicAndComplete();
@@ -330,6 +333,34 @@ void TestDemo::isoTimestamps()
         const QString expected = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
                                      .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz"));
         QCOMPARE(QString::fromStdString(out).left(23), expected);
+    }
+}
+
+// The ziggurat must give N(0, 1), tails included: detectors are judged on this noise.
+void TestDemo::randomNormalsAreStandard()
+{
+    DemoRandom rng(7, 3);
+    constexpr int N = 2000000;
+    double sum = 0.0;
+    double squares = 0.0;
+    int beyond2 = 0;
+    int beyond3 = 0;
+    for (int i = 0; i < N; ++i) {
+        const double z = rng.normal();
+        sum += z;
+        squares += z * z;
+        beyond2 += std::abs(z) > 2.0 ? 1 : 0;
+        beyond3 += std::abs(z) > 3.0 ? 1 : 0;
+    }
+    const double mean = sum / N;
+    const double variance = squares / N - mean * mean;
+    QVERIFY2(std::abs(mean) < 0.003, qPrintable(QString::number(mean)));
+    QVERIFY2(std::abs(variance - 1.0) < 0.005, qPrintable(QString::number(variance)));
+    QVERIFY2(std::abs(double(beyond2) / N - 0.0455) < 0.001, qPrintable(QString::number(beyond2)));
+    QVERIFY2(std::abs(double(beyond3) / N - 0.0027) < 0.0002, qPrintable(QString::number(beyond3)));
+    for (int i = 0; i < 1000; ++i) {
+        const double u = rng.uniform();
+        QVERIFY(u >= 0.0 && u < 1.0);
     }
 }
 
@@ -669,6 +700,21 @@ void TestDemo::incrementalBuildsAreFaster()
     // The site grows slowly.
     QVERIFY(number(records.back(), "total_pages") > number(records.front(), "total_pages"));
     QVERIFY(number(records.back(), "total_pages") < 1.5 * number(records.front(), "total_pages"));
+}
+
+void TestDemo::siteGrowthIsAnOption()
+{
+    DemoOptions options;
+    options.builds = 3000;
+    options.pageGrowth = 0.0;
+    const std::vector<Record> fixed = generate(options);
+    QCOMPARE(number(fixed.back(), "total_pages"), number(fixed.front(), "total_pages"));
+    options.pageGrowth = 0.5;
+    const std::vector<Record> growing = generate(options);
+    const double growth =
+        number(growing.back(), "regular_pages") / number(growing.front(), "regular_pages");
+    QVERIFY2(std::abs(growth - (1.0 + 0.5 * std::log1p(2.999))) < 0.02,
+             qPrintable(QString::number(growth)));
 }
 
 void TestDemo::ledgerAgreesWithFlatFields()
