@@ -1,8 +1,18 @@
 #include "cli/CliSupport.h"
 #include "cli/CommandTable.h"
 
+#include "AppPalette.h"
+#include "MainWindow.h"
+#include "history/HistoryDiscovery.h"
+#include "history/HistorySession.h"
+#include "store/Database.h"
+
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QIcon>
+#include <QMessageBox>
+#include <QTimer>
 #include <memory>
 
 namespace {
@@ -32,15 +42,89 @@ int runCommand(const bengal::cli::Command& command, int argc, char** argv)
     return command.run(args);
 }
 
+// --screenshot: waits for the load and for the charts' coalesced redraw, then saves a grab.
+void grabWhenLoaded(bengal::MainWindow& window, const QString& file)
+{
+    QObject::connect(
+        window.session(), &bengal::HistorySession::loadFinished, &window, [&window, file] {
+            QTimer::singleShot(600, &window, [&window, file] {
+                if (!window.grab().save(file)) {
+                    bengal::cli::printError(
+                        QCoreApplication::translate("bengal", "cannot write %1").arg(file));
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                QCoreApplication::exit(0);
+            });
+        });
+}
+
+// The dashboard: PATH, else the current folder's history, else the bundled demo history.
+int runWindow(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    describeApplication();
+    QGuiApplication::setDesktopFileName(QStringLiteral("dev.bengal.BengalPerf"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("dev.bengal.BengalPerf"),
+                                                 QIcon(QStringLiteral(":/icons/bengal-perf.svg"))));
+    QCommandLineParser parser;
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"),
+        QCoreApplication::translate("bengal", "A history file or a site folder."));
+    const QCommandLineOption palette(
+        QStringLiteral("palette"), QCoreApplication::translate("bengal", "system, light or dark."),
+        QStringLiteral("NAME"), QStringLiteral("system"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("bengal", "Save a PNG of the window once loaded, then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QCoreApplication::translate("bengal", "Window size WxH."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({palette, screenshot, size});
+    parser.process(app);
+    if (!bengal::applyPalette(app, parser.value(palette))) {
+        bengal::cli::printError(QCoreApplication::translate("bengal", "unknown palette '%1'")
+                                    .arg(parser.value(palette)));
+        return bengal::cli::ExitUsage;
+    }
+
+    bengal::Database database;
+    const bool storeOpen = database.open();
+    bengal::MainWindow window(storeOpen ? &database : nullptr);
+    if (const QStringList wh = parser.value(size).split(QLatin1Char('x')); wh.size() == 2)
+        window.resize(wh[0].toInt(), wh[1].toInt());
+    window.show();
+    if (parser.isSet(screenshot))
+        grabWhenLoaded(window, parser.value(screenshot));
+    if (!storeOpen)
+        QMessageBox::warning(&window, QCoreApplication::translate("bengal", "Local store"),
+                             QCoreApplication::translate("bengal", "Notes, baselines and recent "
+                                                                   "files cannot be kept: %1")
+                                 .arg(database.errorString()));
+    else if (!database.recoveryMessage().isEmpty())
+        QMessageBox::information(&window, QCoreApplication::translate("bengal", "Local store"),
+                                 database.recoveryMessage());
+
+    const QStringList paths = parser.positionalArguments();
+    if (!paths.isEmpty())
+        window.openPath(paths.first());
+    else if (bengal::discoverHistory(QDir::currentPath()).found)
+        window.openPath(QDir::currentPath());
+    else
+        window.openDemo();
+    return QApplication::exec();
+}
+
 // bengal-perf --help / --version, headless, listing the subcommands.
 int runTopLevelOption(const QString& option, int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     describeApplication();
     if (option == QLatin1String("--version") || option == QLatin1String("-v")) {
-        bengal::cli::printOut(QStringLiteral("bengal-perf %1 (Qt %2)\n")
-                                  .arg(QCoreApplication::applicationVersion(),
-                                       QString::fromLatin1(qVersion())));
+        bengal::cli::printOut(
+            QStringLiteral("bengal-perf %1 (Qt %2)\n")
+                .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
         return 0;
     }
     QString text = QCoreApplication::translate(
@@ -71,8 +155,5 @@ int main(int argc, char** argv)
             first == QLatin1String("--version") || first == QLatin1String("-v"))
             return runTopLevelOption(first, argc, argv);
     }
-    QCoreApplication app(argc, argv);
-    describeApplication();
-    bengal::cli::printError(QStringLiteral("the window is not built yet"));
-    return 1;
+    return runWindow(argc, argv);
 }

@@ -18,10 +18,12 @@ void printOutBytes(const QByteArray& bytes)
     std::fflush(stdout);
 }
 
-void printOut(const QString& text) { printOutBytes(text.toUtf8()); }
+void printOut(const QString& text)
+{
+    printOutBytes(text.toUtf8());
+}
 
-int parseArguments(QCommandLineParser& parser, const QStringList& args,
-                   const QString& description)
+int parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& description)
 {
     parser.setApplicationDescription(description);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -49,7 +51,8 @@ int intOption(const QCommandLineParser& parser, const QString& name, int fallbac
     bool parsed = false;
     const int value = parser.value(name).toInt(&parsed);
     if (!parsed || value < 0) {
-        printError(QCoreApplication::translate("bengal", "--%1 needs a non-negative whole number, not '%2'")
+        printError(QCoreApplication::translate("bengal",
+                                               "--%1 needs a non-negative whole number, not '%2'")
                        .arg(name, parser.value(name)));
         *ok = false;
         return fallback;

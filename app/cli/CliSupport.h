@@ -6,7 +6,12 @@
 
 namespace bengal::cli {
 
-enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitFailure = 1,
+    ExitUsage = 2
+};
 
 // Prints "bengal-perf: <message>" to stderr.
 void printError(const QString& message);
@@ -17,8 +22,7 @@ void printOutBytes(const QByteArray& bytes);
 // Parses `args` with --help/--version added. Returns -1 when the command should go on;
 // otherwise the exit code to return (0 after --help/--version, 2 on a usage error, with
 // the parser's message on stderr).
-int parseArguments(QCommandLineParser& parser, const QStringList& args,
-                   const QString& description);
+int parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& description);
 
 // A non-negative integer option; on failure prints an error and sets ok=false.
 int intOption(const QCommandLineParser& parser, const QString& name, int fallback, bool* ok);

@@ -12,9 +12,9 @@ int runSummary(const QStringList& args)
     QCommandLineParser parser;
     const QCommandLineOption json(QStringLiteral("json"),
                                   QCoreApplication::translate("bengal", "Print one JSON object."));
-    const QCommandLineOption last(QStringLiteral("last"),
-                                  QCoreApplication::translate("bengal", "Keep the N latest builds."),
-                                  QStringLiteral("N"));
+    const QCommandLineOption last(
+        QStringLiteral("last"), QCoreApplication::translate("bengal", "Keep the N latest builds."),
+        QStringLiteral("N"));
     parser.addOptions({json, last});
     parser.addPositionalArgument(
         QStringLiteral("PATH"),
@@ -36,8 +36,8 @@ int runSummary(const QStringList& args)
         return ExitUsage;
     const BuildRange range = BuildRange::latest(store, lastN);
     if (parser.isSet(json))
-        printOutBytes(QJsonDocument(summaryJson(store, file, range)).toJson(QJsonDocument::Compact) +
-                      '\n');
+        printOutBytes(
+            QJsonDocument(summaryJson(store, file, range)).toJson(QJsonDocument::Compact) + '\n');
     else
         printOut(summaryText(store, file, range));
     return ExitOk;

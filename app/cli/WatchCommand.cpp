@@ -18,10 +18,14 @@ void printEvent(const QJsonObject& event)
     printOutBytes(QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n');
 }
 
-QJsonValue numberOrNull(double value) { return std::isnan(value) ? QJsonValue() : QJsonValue(value); }
+QJsonValue numberOrNull(double value)
+{
+    return std::isnan(value) ? QJsonValue() : QJsonValue(value);
+}
 
 // New builds and new rejections of one batch, merged in line order.
-void printBatchEvents(const HistoryStore& store, const AppendResult& result, const BuildBatch& batch)
+void printBatchEvents(const HistoryStore& store, const AppendResult& result,
+                      const BuildBatch& batch)
 {
     const int buildTimeColumn = store.metricIndex(QStringLiteral("build_time_ms"));
     std::size_t b = 0;
@@ -60,15 +64,17 @@ int runWatch(const QStringList& args)
     QCommandLineParser parser;
     const QCommandLineOption poll(
         QStringLiteral("poll-ms"),
-        QCoreApplication::translate("bengal", "Polling interval behind the file watcher (default 500)."),
+        QCoreApplication::translate("bengal",
+                                    "Polling interval behind the file watcher (default 500)."),
         QStringLiteral("MS"));
     parser.addOption(poll);
     parser.addPositionalArgument(
         QStringLiteral("PATH"),
         QCoreApplication::translate("bengal", "A history file or a site folder."));
-    if (const int code = parseArguments(
-            parser, args,
-            QCoreApplication::translate("bengal", "Follow a history live; one JSON event per line."));
+    if (const int code =
+            parseArguments(parser, args,
+                           QCoreApplication::translate(
+                               "bengal", "Follow a history live; one JSON event per line."));
         code >= 0)
         return code;
     bool ok = true;
@@ -95,19 +101,17 @@ int runWatch(const QStringList& args)
         printEvent({{QStringLiteral("event"), QStringLiteral("loaded")},
                     {QStringLiteral("builds"), qint64(session.store().size())}});
     });
-    QObject::connect(&session, &HistorySession::reloadStarted,
-                     [](HistoryFollower::ResetReason reason) {
-                         printEvent({{QStringLiteral("event"), QStringLiteral("reset")},
-                                     {QStringLiteral("reason"),
-                                      reason == HistoryFollower::ResetReason::Truncated
-                                          ? QStringLiteral("truncated")
-                                          : QStringLiteral("replaced")}});
-                     });
-    QObject::connect(&session, &HistorySession::stateChanged,
-                     [](HistorySession::FileState state) {
-                         if (state == HistorySession::FileState::Missing)
-                             printEvent({{QStringLiteral("event"), QStringLiteral("missing")}});
-                     });
+    QObject::connect(
+        &session, &HistorySession::reloadStarted, [](HistoryFollower::ResetReason reason) {
+            printEvent({{QStringLiteral("event"), QStringLiteral("reset")},
+                        {QStringLiteral("reason"), reason == HistoryFollower::ResetReason::Truncated
+                                                       ? QStringLiteral("truncated")
+                                                       : QStringLiteral("replaced")}});
+        });
+    QObject::connect(&session, &HistorySession::stateChanged, [](HistorySession::FileState state) {
+        if (state == HistorySession::FileState::Missing)
+            printEvent({{QStringLiteral("event"), QStringLiteral("missing")}});
+    });
     QObject::connect(&session, &HistorySession::errorOccurred,
                      [](const QString& message) { printError(message); });
     session.open(location.file);
