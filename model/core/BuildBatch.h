@@ -23,7 +23,13 @@ constexpr std::uint8_t NotInCurrentFile = 1 << 6; // kept from before a truncati
 } // namespace BuildFlag
 
 // The environment strings a build carries, kept as indices into a string table.
-enum class EnvField : std::uint8_t { PythonVersion, Platform, CompletionPolicy, Count };
+enum class EnvField : std::uint8_t
+{
+    PythonVersion,
+    Platform,
+    CompletionPolicy,
+    Count
+};
 constexpr int kEnvFieldCount = int(EnvField::Count);
 constexpr std::uint16_t kNoString = 0xffff;
 
@@ -37,7 +43,7 @@ struct BuildBatch
     std::vector<std::int64_t> offset;
     std::vector<std::uint64_t> hash;
     std::vector<std::uint8_t> flags;
-    std::vector<std::uint16_t> env;        // kEnvFieldCount per build, index into `strings`
+    std::vector<std::uint16_t> env;          // kEnvFieldCount per build, index into `strings`
     std::vector<std::uint32_t> valueBegin;   // the build's values are [begin, next begin or end)
     std::vector<std::uint32_t> warningBegin; // its warnings start here in `problems`
 

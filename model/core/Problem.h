@@ -10,7 +10,11 @@ namespace bengal {
 // (Warning). Parse problems are data shown to the user, never silence.
 struct Problem
 {
-    enum class Kind : std::uint8_t { Rejected, Warning };
+    enum class Kind : std::uint8_t
+    {
+        Rejected,
+        Warning
+    };
     Kind kind = Kind::Rejected;
     std::int64_t line = 0;   // 1-based, counting every line of the file
     std::int64_t offset = 0; // byte offset of the line's start, to show the raw line on demand

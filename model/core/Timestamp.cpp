@@ -38,7 +38,10 @@ constexpr Civil civilFromDays(std::int64_t z)
     return {y + (m <= 2), m, d};
 }
 
-bool isLeap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(std::int64_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned daysInMonth(std::int64_t y, unsigned m)
 {
@@ -123,7 +126,8 @@ std::optional<TimestampUs> parseTimestamp(std::string_view s, TimestampError* er
         second > 59)
         return fail(error, TimestampError::BadDate);
     const std::int64_t days = daysFromCivil(year, unsigned(month), unsigned(day));
-    const std::int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
+    const std::int64_t secs =
+        days * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
     return secs * kUsPerSecond + micros;
 }
 
@@ -139,15 +143,20 @@ static QString formatWithSuffix(TimestampUs us, QLatin1String suffix)
     const std::int64_t secs = rest / kUsPerSecond;
     const std::int64_t micros = rest % kUsPerSecond;
     char buf[64];
-    int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                          static_cast<long long>(c.y), c.m, c.d, static_cast<long long>(secs / 3600),
-                          static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+    int n =
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+                      static_cast<long long>(c.y), c.m, c.d, static_cast<long long>(secs / 3600),
+                      static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
     if (micros != 0)
-        n += std::snprintf(buf + n, sizeof buf - size_t(n), ".%06lld", static_cast<long long>(micros));
+        n += std::snprintf(buf + n, sizeof buf - size_t(n), ".%06lld",
+                           static_cast<long long>(micros));
     return QString::fromLatin1(buf, n) + suffix;
 }
 
-QString formatTimestampUtc(TimestampUs us) { return formatWithSuffix(us, QLatin1String("Z")); }
+QString formatTimestampUtc(TimestampUs us)
+{
+    return formatWithSuffix(us, QLatin1String("Z"));
+}
 
 QString formatTimestampBengal(TimestampUs us)
 {

@@ -10,7 +10,12 @@ namespace bengal {
 // Microseconds since 1970-01-01T00:00:00Z. Years 0001-9999 fit comfortably in 64 bits.
 using TimestampUs = std::int64_t;
 
-enum class TimestampError { None, BadForm, BadDate };
+enum class TimestampError
+{
+    None,
+    BadForm,
+    BadDate
+};
 
 // Parses YYYY-MM-DDTHH:MM:SS[.f up to 6 digits][Z|+HH:MM|-HH:MM] with a real calendar date;
 // no offset means UTC (Bengal up to v0.1.8 wrote naive UTC).

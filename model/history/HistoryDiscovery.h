@@ -8,8 +8,8 @@ namespace bengal {
 // Where Bengal keeps its history, newest layout first (v0.1.5+ then v0.1.0-v0.1.4).
 struct HistoryLocation
 {
-    QString file;        // the history file to read; empty when none was found
-    QStringList tried;   // every path looked at, in order, for the error message
+    QString file;      // the history file to read; empty when none was found
+    QStringList tried; // every path looked at, in order, for the error message
     bool found = false;
 };
 

@@ -11,7 +11,10 @@
 
 namespace bengal {
 
-HistoryFile::~HistoryFile() { close(); }
+HistoryFile::~HistoryFile()
+{
+    close();
+}
 
 void HistoryFile::setError(const char* what, int error)
 {

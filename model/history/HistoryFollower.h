@@ -24,7 +24,11 @@ class HistoryFollower : public QObject
 {
     Q_OBJECT
 public:
-    enum class ResetReason { Truncated, Replaced };
+    enum class ResetReason
+    {
+        Truncated,
+        Replaced
+    };
     Q_ENUM(ResetReason)
 
     explicit HistoryFollower(const QString& filePath, QObject* parent = nullptr);

@@ -62,7 +62,9 @@ ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,
     const std::int64_t size = file.size();
     if (size > 0)
         store.reserve(qsizetype(size / 380 + 16));
-    const auto append = [&store](BuildBatch&& batch) { store.append(batch); };
+    const auto append = [&store](BuildBatch&& batch) {
+        store.append(batch);
+    };
     ReadOutcome outcome = readAvailable(file, reader, append, onProgress);
     if (outcome.status == ReadOutcome::Status::Ok) {
         reader.finish();

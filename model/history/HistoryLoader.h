@@ -17,7 +17,12 @@ using ProgressCallback = std::function<bool(std::int64_t done, std::int64_t tota
 
 struct ReadOutcome
 {
-    enum class Status { Ok, Cancelled, Failed };
+    enum class Status
+    {
+        Ok,
+        Cancelled,
+        Failed
+    };
     Status status = Status::Ok;
     QString error; // names the file and the reason
 };
@@ -25,8 +30,7 @@ struct ReadOutcome
 // Reads `file` from the reader's stream offset to its current end, handing out batches of up
 // to `batchBuilds` builds. Used for the first load and for every append while following.
 ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchCallback& onBatch,
-                          const ProgressCallback& onProgress = {},
-                          std::size_t batchBuilds = 65536);
+                          const ProgressCallback& onProgress = {}, std::size_t batchBuilds = 65536);
 
 // One-shot load of a whole file (the last line without newline included) into a store.
 ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,

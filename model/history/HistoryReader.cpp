@@ -4,7 +4,8 @@
 
 namespace bengal {
 
-HistoryReader::HistoryReader() : m_splitter(RecordParser::kMaxLineBytes) {}
+HistoryReader::HistoryReader() : m_splitter(RecordParser::kMaxLineBytes)
+{}
 
 void HistoryReader::restart()
 {
@@ -18,7 +19,10 @@ void HistoryReader::feed(const char* data, std::size_t size)
     m_splitter.feed(data, size, *this);
 }
 
-void HistoryReader::finish() { m_splitter.finish(*this); }
+void HistoryReader::finish()
+{
+    m_splitter.finish(*this);
+}
 
 BuildBatch HistoryReader::takeBatch()
 {

@@ -6,9 +6,13 @@
 
 namespace bengal {
 
-HistorySession::HistorySession(QObject* parent) : QObject(parent) {}
+HistorySession::HistorySession(QObject* parent) : QObject(parent)
+{}
 
-HistorySession::~HistorySession() { stopFollower(); }
+HistorySession::~HistorySession()
+{
+    stopFollower();
+}
 
 void HistorySession::setState(FileState state)
 {
@@ -93,11 +97,10 @@ void HistorySession::open(const QString& filePath)
         if (generation == m_generation)
             setState(FileState::Following);
     });
-    connect(follower, &HistoryFollower::readFailed, this,
-            [this, generation](const QString& error) {
-                if (generation == m_generation)
-                    emit errorOccurred(error);
-            });
+    connect(follower, &HistoryFollower::readFailed, this, [this, generation](const QString& error) {
+        if (generation == m_generation)
+            emit errorOccurred(error);
+    });
     setState(FileState::Loading);
     m_thread->start();
 }

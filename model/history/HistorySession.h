@@ -16,7 +16,14 @@ class HistorySession : public QObject
 {
     Q_OBJECT
 public:
-    enum class FileState { Closed, Loading, Following, Missing, Stopped };
+    enum class FileState
+    {
+        Closed,
+        Loading,
+        Following,
+        Missing,
+        Stopped
+    };
     Q_ENUM(FileState)
 
     explicit HistorySession(QObject* parent = nullptr);

@@ -43,7 +43,10 @@ void shrink(std::vector<T>& v)
 
 } // namespace
 
-HistoryStore::HistoryStore() { rebuildIndex(1024); }
+HistoryStore::HistoryStore()
+{
+    rebuildIndex(1024);
+}
 
 QString HistoryStore::environment(qsizetype row, EnvField field) const
 {
@@ -208,7 +211,9 @@ void HistoryStore::sortTail(std::size_t firstNew, AppendResult& result)
 {
     const std::size_t rows = m_timestamps.size();
     const auto& ts = m_timestamps;
-    const auto before = [&ts](std::uint32_t a, std::uint32_t b) { return ts[a] < ts[b]; };
+    const auto before = [&ts](std::uint32_t a, std::uint32_t b) {
+        return ts[a] < ts[b];
+    };
     bool sorted = true;
     for (std::size_t i = std::max<std::size_t>(firstNew, 1); i < rows && sorted; ++i)
         sorted = ts[i - 1] <= ts[i];
@@ -246,7 +251,10 @@ void HistoryStore::beginReload()
     m_rejected = 0;
 }
 
-void HistoryStore::clear() { *this = HistoryStore(); }
+void HistoryStore::clear()
+{
+    *this = HistoryStore();
+}
 
 void HistoryStore::reserve(qsizetype builds)
 {
@@ -278,13 +286,12 @@ void HistoryStore::squeeze()
 
 std::size_t HistoryStore::residentBytes() const
 {
-    std::size_t bytes = m_timestamps.capacity() * sizeof(TimestampUs) +
-                        m_lines.capacity() * sizeof(std::int64_t) +
-                        m_offsets.capacity() * sizeof(std::int64_t) +
-                        m_hashes.capacity() * sizeof(std::uint64_t) + m_flags.capacity() +
-                        m_env.capacity() * sizeof(std::uint16_t) + m_seenInPass.capacity() / 8 +
-                        m_index.capacity() * sizeof(std::uint32_t) +
-                        m_problems.capacity() * sizeof(Problem);
+    std::size_t bytes =
+        m_timestamps.capacity() * sizeof(TimestampUs) + m_lines.capacity() * sizeof(std::int64_t) +
+        m_offsets.capacity() * sizeof(std::int64_t) + m_hashes.capacity() * sizeof(std::uint64_t) +
+        m_flags.capacity() + m_env.capacity() * sizeof(std::uint16_t) +
+        m_seenInPass.capacity() / 8 + m_index.capacity() * sizeof(std::uint32_t) +
+        m_problems.capacity() * sizeof(Problem);
     for (const auto& column : m_columns)
         bytes += column.capacity() * sizeof(double);
     return bytes;

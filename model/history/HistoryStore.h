@@ -17,7 +17,7 @@ struct AppendResult
     qsizetype added = 0;      // builds not seen before
     bool contiguous = true;   // false: some landed between existing rows (views must reset)
     qsizetype knownAgain = 0; // builds re-read after a truncation/replacement, not new
-    qsizetype firstNewProblem = 0; // problems()[firstNewProblem...] came with this batch
+    qsizetype firstNewProblem = 0;            // problems()[firstNewProblem...] came with this batch
     std::vector<std::size_t> acceptedInBatch; // batch indices of the new builds, file order
 };
 

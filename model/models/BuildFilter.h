@@ -15,8 +15,18 @@ class HistoryStore;
 // table proxy and the charts so both always show the same builds.
 struct BuildFilter
 {
-    enum class Kind { Any, Full, Incremental };
-    enum class Mode { Any, Parallel, Sequential };
+    enum class Kind
+    {
+        Any,
+        Full,
+        Incremental
+    };
+    enum class Mode
+    {
+        Any,
+        Parallel,
+        Sequential
+    };
     Kind kind = Kind::Any;
     Mode mode = Mode::Any;
     std::optional<TimestampUs> from; // inclusive
@@ -29,7 +39,10 @@ struct BuildFilter
     qsizetype firstRowOfLastN(const HistoryStore& store) const;
     // The accepted rows in time order.
     std::vector<std::uint32_t> rows(const HistoryStore& store) const;
-    bool isActive() const { return kind != Kind::Any || mode != Mode::Any || from || to || lastN > 0; }
+    bool isActive() const
+    {
+        return kind != Kind::Any || mode != Mode::Any || from || to || lastN > 0;
+    }
     bool operator==(const BuildFilter&) const = default;
 };
 

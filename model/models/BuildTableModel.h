@@ -14,11 +14,18 @@ class BuildTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Role {
+    enum Role
+    {
         SortRole = Qt::UserRole, // raw number (double) for sorting
         StoreRowRole,            // the build's row in the store (= time order)
     };
-    enum FixedColumn { IndexColumn, TimeColumn, KindColumn, FirstMetricColumn };
+    enum FixedColumn
+    {
+        IndexColumn,
+        TimeColumn,
+        KindColumn,
+        FirstMetricColumn
+    };
 
     explicit BuildTableModel(HistorySession* session, QObject* parent = nullptr);
 

@@ -6,7 +6,10 @@
 namespace bengal::MetricCatalog {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("bengal::MetricCatalog", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bengal::MetricCatalog", text);
+}
 } // namespace
 
 const QStringList& classicPhases()
@@ -36,7 +39,10 @@ bool isPhase(const QString& metric)
            metric == QLatin1String("unattributed_ms");
 }
 
-bool isMemory(const QString& metric) { return memoryMetrics().contains(metric); }
+bool isMemory(const QString& metric)
+{
+    return memoryMetrics().contains(metric);
+}
 
 int rank(const QString& metric)
 {

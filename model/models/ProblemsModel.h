@@ -11,8 +11,19 @@ class ProblemsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { LineColumn, KindColumn, KeyColumn, ReasonColumn, ColumnCount };
-    enum Role { OffsetRole = Qt::UserRole, IsRejectedRole };
+    enum Column
+    {
+        LineColumn,
+        KindColumn,
+        KeyColumn,
+        ReasonColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        OffsetRole = Qt::UserRole,
+        IsRejectedRole
+    };
 
     explicit ProblemsModel(HistorySession* session, QObject* parent = nullptr);
 

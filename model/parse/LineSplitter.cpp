@@ -6,13 +6,17 @@ namespace bengal {
 
 namespace {
 
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool isBlank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 } // namespace
 
-LineSplitter::LineSplitter(std::size_t maxLineBytes) : m_maxLineBytes(maxLineBytes) {}
+LineSplitter::LineSplitter(std::size_t maxLineBytes) : m_maxLineBytes(maxLineBytes)
+{}
 
 void LineSplitter::reset()
 {

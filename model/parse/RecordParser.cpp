@@ -28,9 +28,15 @@ struct StringHash
 template <typename Id>
 using InternMap = std::unordered_map<std::string, Id, StringHash, std::equal_to<>>;
 
-QString tr(const char* text) { return QCoreApplication::translate("bengal::RecordParser", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bengal::RecordParser", text);
+}
 
-QString fromUtf8(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString fromUtf8(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 // At most this much of a bad value is echoed back in a message.
 QString excerpt(std::string_view s)
@@ -60,7 +66,10 @@ const char* typeName(simdjson::dom::element_type type)
     }
 }
 
-bool endsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+bool endsWith(std::string_view s, std::string_view suffix)
+{
+    return s.ends_with(suffix);
+}
 
 // The five phase fields every Bengal version writes; unattributed time falls back to them
 // when a record has no phase ledger.
@@ -146,8 +155,7 @@ struct RecordParser::Impl
         if (value.is_number()) {
             number = value.get_double().value_unsafe();
             if (isTime && number < 0) {
-                warn(out, line, offset, name,
-                     tr("negative time (%1 ms)").arg(number, 0, 'g', 12));
+                warn(out, line, offset, name, tr("negative time (%1 ms)").arg(number, 0, 'g', 12));
                 number = kNaN;
             }
         } else if (warnIfNotNumber) {

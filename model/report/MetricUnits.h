@@ -4,7 +4,13 @@
 
 namespace bengal {
 
-enum class MetricUnit { Milliseconds, Megabytes, Count, Ratio };
+enum class MetricUnit
+{
+    Milliseconds,
+    Megabytes,
+    Count,
+    Ratio
+};
 
 // The unit a metric's name implies (Bengal's naming: *_ms times, *_mb MiB, the rest counts).
 MetricUnit unitOf(const QString& metric);

@@ -14,7 +14,10 @@ namespace bengal {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("bengal::SummaryReport", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bengal::SummaryReport", text);
+}
 
 QJsonValue timestampOrNull(const HistoryStore& store, qsizetype row, BuildRange range)
 {
@@ -63,13 +66,14 @@ QJsonObject summaryJson(const HistoryStore& store, const QString& path, BuildRan
                                    {QStringLiteral("mean"), s.mean},
                                    {QStringLiteral("last"), s.last}});
     }
-    return QJsonObject{{QStringLiteral("path"), path},
-                       {QStringLiteral("builds"), qint64(range.count())},
-                       {QStringLiteral("rejected"), rejected},
-                       {QStringLiteral("warnings"), warnings},
-                       {QStringLiteral("first_timestamp"), timestampOrNull(store, range.first, range)},
-                       {QStringLiteral("last_timestamp"), timestampOrNull(store, range.end - 1, range)},
-                       {QStringLiteral("metrics"), metrics}};
+    return QJsonObject{
+        {QStringLiteral("path"), path},
+        {QStringLiteral("builds"), qint64(range.count())},
+        {QStringLiteral("rejected"), rejected},
+        {QStringLiteral("warnings"), warnings},
+        {QStringLiteral("first_timestamp"), timestampOrNull(store, range.first, range)},
+        {QStringLiteral("last_timestamp"), timestampOrNull(store, range.end - 1, range)},
+        {QStringLiteral("metrics"), metrics}};
 }
 
 QString summaryText(const HistoryStore& store, const QString& path, BuildRange range)
@@ -116,7 +120,9 @@ QString summaryText(const HistoryStore& store, const QString& path, BuildRange r
     qsizetype width = 6;
     for (const QString& name : names)
         width = std::max(width, name.size());
-    const auto cell = [](const QString& text) { return text.rightJustified(14); };
+    const auto cell = [](const QString& text) {
+        return text.rightJustified(14);
+    };
     s << tr("Metric").leftJustified(width) << cell(tr("count")) << cell(tr("min"))
       << cell(tr("median")) << cell(tr("p90")) << cell(tr("max")) << cell(tr("mean"))
       << cell(tr("last")) << '\n';
