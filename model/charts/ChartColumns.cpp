@@ -90,7 +90,7 @@ void ChartColumns::appendRows(qsizetype from)
             it->push_back(valueFor(col, ColumnView(view), rowAt(i)));
     }
     if (m_rolling) {
-        const std::span<const double> values = column(m_rolling->metric);
+        const std::span<const double> values = column(m_rolling->metric, m_rolling->view);
         for (qsizetype i = oldSize; i < qsizetype(values.size()); ++i) {
             m_rolling->state.push(values[std::size_t(i)]);
             const bool any = m_rolling->state.size() > 0;
@@ -192,11 +192,13 @@ bool ChartColumns::rowHasLedger(qsizetype row)
     return false;
 }
 
-const RollingMedianMad& ChartColumns::rolling(const QString& metric, qsizetype window)
+const RollingMedianMad& ChartColumns::rolling(const QString& metric, qsizetype window,
+                                              ColumnView view)
 {
-    if (!m_rolling || m_rolling->metric != metric || m_rolling->window != window) {
-        const std::span<const double> values = column(metric);
-        RollingCache cache{metric, window, SortedWindow(window), {}};
+    if (!m_rolling || m_rolling->metric != metric || m_rolling->window != window ||
+        m_rolling->view != view) {
+        const std::span<const double> values = column(metric, view);
+        RollingCache cache{metric, window, view, SortedWindow(window), {}};
         cache.values = rollingMedianMad(values, window);
         // Prime the window with the last `window` finite values so appends continue where the
         // bulk pass stopped.

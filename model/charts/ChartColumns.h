@@ -68,7 +68,8 @@ public:
     std::span<const double> column(const QString& metric, ColumnView view = ColumnView::AsIs);
     // Trailing rolling median and MAD of a metric (window ending at each build). Cached for one
     // (metric, window) pair and extended on append.
-    const RollingMedianMad& rolling(const QString& metric, qsizetype window);
+    const RollingMedianMad& rolling(const QString& metric, qsizetype window,
+                                    ColumnView view = ColumnView::AsIs);
 
     // Median of the last `window` finite values up to and including `index` (NaN if none).
     static double trailingMedian(std::span<const double> values, qsizetype index, qsizetype window);
@@ -84,6 +85,7 @@ private:
     {
         QString metric;
         qsizetype window = 0;
+        ColumnView view = ColumnView::AsIs;
         SortedWindow state{1};
         RollingMedianMad values;
     };

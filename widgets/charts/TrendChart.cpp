@@ -1,0 +1,506 @@
+#include "charts/TrendChart.h"
+
+#include "charts/ChartAxes.h"
+#include "charts/ChartOverlay.h"
+#include "charts/ChartTooltip.h"
+#include "charts/TrendChartView.h"
+#include "history/HistorySession.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QEvent>
+#include <QGraphicsLayout>
+#include <QGraphicsScene>
+#include <QLegend>
+#include <QLineSeries>
+#include <QPainter>
+#include <QScatterSeries>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace bengal {
+
+namespace {
+constexpr int kRedrawCoalesceMs = 40;
+constexpr double kTimeMinSpanMs = 60e3; // zoom stops at one minute...
+constexpr double kIndexMinSpan = 4;     // ...or at four builds
+} // namespace
+
+TrendChart::TrendChart(TrendKind kind, QWidget* parent)
+    : QWidget(parent), m_kind(kind), m_chart(new QChart)
+{
+    if (kind == TrendKind::Phases)
+        m_options.medianMetric = QStringLiteral("build_time_ms");
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setMargins(QMargins(4, 8, 8, 4));
+    m_chart->setPlotAreaBackgroundVisible(true);
+    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    m_chart->legend()->setShowToolTips(true);
+
+    m_view = new TrendChartView(m_chart, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    m_axes = new ChartAxes(m_chart, this);
+    m_axes->setYTitle(yAxisTitle(kind));
+    m_overlay = std::make_unique<ChartOverlay>(m_chart);
+    m_tooltip = new ChartTooltip(m_view->viewport());
+
+    // Helper series first, so the data is drawn over the band.
+    m_bandUpper = new QLineSeries(this);
+    m_bandLower = new QLineSeries(this);
+    m_band = new QAreaSeries(m_bandUpper, m_bandLower);
+    m_medianLine = new QLineSeries;
+    m_selectionDots = new QScatterSeries;
+    m_selectionDots->setMarkerSize(9);
+    m_selectionDots->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+    for (QAbstractSeries* s :
+         {static_cast<QAbstractSeries*>(m_band), static_cast<QAbstractSeries*>(m_medianLine),
+          static_cast<QAbstractSeries*>(m_selectionDots)}) {
+        m_chart->addSeries(s);
+        m_axes->attach(s);
+    }
+
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(kRedrawCoalesceMs);
+    connect(&m_redrawTimer, &QTimer::timeout, this, &TrendChart::redrawNow);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        updateOverlay();
+        scheduleRedraw(); // the pixel width changed: reduce again
+    });
+    connect(m_view, &TrendChartView::zoomRequested, this, [this](double chartX, double factor) {
+        zoomBy(factor, m_overlay->positionToX(chartX));
+    });
+    connect(m_view, &TrendChartView::panRequested, this, [this](double dx) {
+        if (!m_zoomed)
+            return;
+        const double shift = m_overlay->positionToX(0) - m_overlay->positionToX(dx);
+        const auto [lo, hi] = fullRange();
+        const double span = m_rangeMax - m_rangeMin;
+        const double from = std::clamp(m_rangeMin + shift, lo, std::max(lo, hi - span));
+        setRangeInternal(from, from + span);
+    });
+    connect(m_view, &TrendChartView::spanRequested, this, [this](double a, double b) {
+        setVisibleRange(m_overlay->positionToX(a), m_overlay->positionToX(b));
+    });
+    connect(m_view, &TrendChartView::resetRequested, this, &TrendChart::resetZoom);
+    connect(m_view, &TrendChartView::hovered, this, &TrendChart::onHover);
+    connect(m_view, &TrendChartView::hoverLeft, this, &TrendChart::onHoverLeft);
+    connect(m_view, &TrendChartView::clicked, this, &TrendChart::onClick);
+    connect(m_view, &TrendChartView::stepRequested, this, &TrendChart::onStep);
+    connect(m_view, &TrendChartView::firstRequested, this, [this] { selectIndex(0); });
+    connect(m_view, &TrendChartView::lastRequested, this,
+            [this] { selectIndex(m_columns.size() - 1); });
+
+    applyPalette();
+    m_axes->setXMode(m_options.xMode);
+    m_columns.setXMode(m_options.xMode);
+}
+
+TrendChart::~TrendChart()
+{
+    // The overlay's items belong to the chart, which the view deletes.
+    m_overlay.reset();
+}
+
+QChartView* TrendChart::chartView() const
+{
+    return m_view;
+}
+
+QAbstractAxis* TrendChart::xAxis() const
+{
+    return m_axes->xAxis();
+}
+
+QAbstractAxis* TrendChart::yAxis() const
+{
+    return m_axes->yAxis();
+}
+
+// ---------------------------------------------------------------- data
+
+void TrendChart::setSession(HistorySession* session)
+{
+    for (const QMetaObject::Connection& c : std::as_const(m_sessionConnections))
+        disconnect(c);
+    m_sessionConnections.clear();
+    m_session = session;
+    if (!session) {
+        setStore(nullptr);
+        return;
+    }
+    m_sessionConnections = {
+        connect(session, &HistorySession::appended, this,
+                [this](const AppendResult& result) { storeAppended(result); }),
+        connect(session, &HistorySession::cleared, this, &TrendChart::storeReset),
+        connect(session, &HistorySession::destroyed, this, [this] { setStore(nullptr); }),
+    };
+    setStore(&session->store());
+}
+
+void TrendChart::setStore(const HistoryStore* store)
+{
+    m_columns.setStore(store);
+    storeReset();
+}
+
+void TrendChart::storeReset()
+{
+    m_columns.rebuild();
+    m_zoomed = false;
+    m_selectedRow = -1;
+    m_hoverRow = -1;
+    m_syncedMetricCount = -1;
+    removeItems();
+    setMarkers(m_markers);
+    emit dataChanged();
+    emit visibleRangeChanged(visibleRange().first, visibleRange().second);
+    scheduleRedraw();
+}
+
+void TrendChart::storeAppended(const AppendResult& result)
+{
+    if (!m_columns.storeAppended(result))
+        m_syncedMetricCount = -1;
+    if (m_zoomed && m_options.followLatest && !m_columns.isEmpty()) {
+        // Slide the view so the newest build is in sight, keeping the zoom.
+        const double span = m_rangeMax - m_rangeMin;
+        const double hi = fullRange().second;
+        if (hi > m_rangeMax) {
+            m_rangeMax = hi;
+            m_rangeMin = hi - span;
+        }
+    }
+    emit dataChanged();
+    if (!m_zoomed || m_options.followLatest)
+        emit visibleRangeChanged(visibleRange().first, visibleRange().second);
+    scheduleRedraw();
+}
+
+void TrendChart::setFilter(const BuildFilter& filter)
+{
+    if (filter == m_columns.filter())
+        return;
+    m_columns.setFilter(filter);
+    emit dataChanged();
+    scheduleRedraw();
+}
+
+void TrendChart::scheduleRedraw()
+{
+    if (!m_redrawTimer.isActive())
+        m_redrawTimer.start();
+}
+
+// ---------------------------------------------------------------- options
+
+void TrendChart::setOptions(const ChartOptions& options)
+{
+    const bool xChanged = options.xMode != m_options.xMode;
+    m_options = options;
+    if (m_options.stacked)
+        m_options.logY = false; // a stack on a log axis would misstate the shares
+    m_axes->setLogY(m_options.logY);
+    if (xChanged) {
+        m_axes->setXMode(m_options.xMode);
+        m_columns.setXMode(m_options.xMode);
+        m_zoomed = false;
+        setMarkers(m_markers);
+        emit dataChanged();
+        emit visibleRangeChanged(visibleRange().first, visibleRange().second);
+    }
+    optionsChangedInternally();
+}
+
+void TrendChart::optionsChangedInternally()
+{
+    updateLegend();
+    emit optionsChanged(m_options);
+    redrawNow();
+}
+
+void TrendChart::setSeriesVisible(const QString& metric, bool visible)
+{
+    if (visible == m_options.isVisible(metric))
+        return;
+    if (visible)
+        m_options.hiddenSeries.removeAll(metric);
+    else
+        m_options.hiddenSeries.append(metric);
+    optionsChangedInternally();
+}
+
+void TrendChart::isolateSeries(const QString& metric)
+{
+    m_options.hiddenSeries.clear();
+    for (const Item& item : std::as_const(m_items)) {
+        if (item.spec.metric != metric)
+            m_options.hiddenSeries.append(item.spec.metric);
+    }
+    optionsChangedInternally();
+}
+
+void TrendChart::showAllSeries()
+{
+    m_options.hiddenSeries.clear();
+    optionsChangedInternally();
+}
+
+void TrendChart::setStacked(bool stacked)
+{
+    ChartOptions o = m_options;
+    o.stacked = stacked;
+    setOptions(o);
+}
+
+void TrendChart::setXMode(ChartXMode mode)
+{
+    ChartOptions o = m_options;
+    o.xMode = mode;
+    setOptions(o);
+}
+
+void TrendChart::setLogY(bool log)
+{
+    ChartOptions o = m_options;
+    o.logY = log;
+    setOptions(o);
+}
+
+void TrendChart::setMedianMetric(const QString& metric)
+{
+    ChartOptions o = m_options;
+    o.medianMetric = metric;
+    setOptions(o);
+}
+
+void TrendChart::setMedianWindow(int builds)
+{
+    ChartOptions o = m_options;
+    o.medianWindow = std::max(1, builds);
+    setOptions(o);
+}
+
+void TrendChart::setFollowLatest(bool follow)
+{
+    ChartOptions o = m_options;
+    o.followLatest = follow;
+    setOptions(o);
+}
+
+QList<SeriesSpec> TrendChart::series() const
+{
+    QList<SeriesSpec> out;
+    for (const Item& item : m_items)
+        out.append(item.spec);
+    return out;
+}
+
+// ---------------------------------------------------------------- range
+
+QPair<double, double> TrendChart::fullRange() const
+{
+    const bool time = m_options.xMode == ChartXMode::Time;
+    if (m_columns.isEmpty())
+        return {0, time ? 86400e3 : 1};
+    const double lo = m_columns.xAt(0), hi = m_columns.xAt(m_columns.size() - 1);
+    // A little room so the first and last builds are not on the frame.
+    const double pad = std::max((hi - lo) * 0.015, time ? 30 * 60e3 : 0.5);
+    return {lo - pad, hi + pad};
+}
+
+QPair<double, double> TrendChart::visibleRange() const
+{
+    return m_zoomed ? qMakePair(m_rangeMin, m_rangeMax) : fullRange();
+}
+
+double TrendChart::minimumSpan() const
+{
+    return m_options.xMode == ChartXMode::Time ? kTimeMinSpanMs : kIndexMinSpan;
+}
+
+void TrendChart::setRangeInternal(double xMin, double xMax)
+{
+    const auto [lo, hi] = fullRange();
+    if (xMax - xMin < minimumSpan()) {
+        const double centre = (xMin + xMax) / 2;
+        xMin = centre - minimumSpan() / 2;
+        xMax = centre + minimumSpan() / 2;
+    }
+    if (xMin <= lo && xMax >= hi) {
+        m_zoomed = false;
+    } else {
+        m_zoomed = true;
+        m_rangeMin = xMin;
+        m_rangeMax = xMax;
+    }
+    const auto [a, b] = visibleRange();
+    emit visibleRangeChanged(a, b);
+    redrawNow();
+}
+
+void TrendChart::setVisibleRange(double xMin, double xMax)
+{
+    if (!std::isfinite(xMin) || !std::isfinite(xMax))
+        return;
+    if (xMin > xMax)
+        std::swap(xMin, xMax);
+    const auto [a, b] = visibleRange();
+    if (xMin == a && xMax == b)
+        return;
+    setRangeInternal(xMin, xMax);
+}
+
+void TrendChart::zoomBy(double factor, double centreX)
+{
+    const auto [a, b] = visibleRange();
+    const auto [lo, hi] = fullRange();
+    double from = centreX - (centreX - a) * factor;
+    double to = centreX + (b - centreX) * factor;
+    // Zooming out stops at the whole history.
+    if (to - from >= hi - lo) {
+        resetZoom();
+        return;
+    }
+    if (from < lo) {
+        to += lo - from;
+        from = lo;
+    } else if (to > hi) {
+        from -= to - hi;
+        to = hi;
+    }
+    setRangeInternal(from, to);
+}
+
+void TrendChart::resetZoom()
+{
+    if (!m_zoomed)
+        return;
+    m_zoomed = false;
+    const auto [a, b] = visibleRange();
+    emit visibleRangeChanged(a, b);
+    redrawNow();
+}
+
+// ---------------------------------------------------------------- selection and markers
+
+void TrendChart::setSelectedBuild(int row)
+{
+    m_selectedRow = row;
+    updateSelectionDots();
+    updateOverlay();
+}
+
+void TrendChart::setMarkers(const QList<ChartMarker>& markers)
+{
+    m_markers = markers;
+    QList<ChartOverlay::Placed> placed;
+    for (const ChartMarker& m : markers)
+        placed.append({m_columns.xOfRow(m.row), m});
+    m_overlay->setMarkers(placed);
+    updateOverlay();
+}
+
+int TrendChart::visibleMarkerCount() const
+{
+    return m_overlay->visibleMarkerCount();
+}
+
+bool TrendChart::crosshairVisible() const
+{
+    return m_overlay->crosshairVisible();
+}
+
+void TrendChart::showCrosshairAtRow(int row)
+{
+    const double x = m_columns.xOfRow(row);
+    if (row < 0 || !std::isfinite(x))
+        m_overlay->hideCrosshair();
+    else
+        m_overlay->showCrosshair(x);
+}
+
+// ---------------------------------------------------------------- export
+
+void TrendChart::render(QPainter* painter, const QRectF& target)
+{
+    const QRectF saved = m_chart->geometry();
+    const qreal savedScale = m_pixelScale;
+    const bool crosshair = m_overlay->crosshairVisible();
+    m_overlay->hideCrosshair();
+    m_pixelScale =
+        std::max<qreal>(1, painter->device() ? painter->device()->devicePixelRatioF() : 1);
+    m_chart->setGeometry(QRectF(QPointF(0, 0), target.size()));
+    m_chart->layout()->activate();
+    redrawNow();
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setRenderHint(QPainter::TextAntialiasing, true);
+    m_chart->scene()->render(painter, target, m_chart->sceneBoundingRect());
+    painter->restore();
+    m_pixelScale = savedScale;
+    m_chart->setGeometry(saved);
+    m_chart->layout()->activate();
+    redrawNow();
+    if (crosshair)
+        showCrosshairAtRow(m_hoverRow);
+}
+
+QImage TrendChart::toImage(const QSize& size, qreal devicePixelRatio)
+{
+    QImage image(size * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(devicePixelRatio);
+    image.fill(m_palette.background);
+    QPainter painter(&image);
+    render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
+    return image;
+}
+
+// ---------------------------------------------------------------- palette
+
+void TrendChart::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void TrendChart::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    scheduleRedraw();
+}
+
+void TrendChart::applyPalette()
+{
+    m_palette = ChartPalette::fromPalette(palette());
+    m_chart->setBackgroundBrush(m_palette.background);
+    m_chart->setBackgroundPen(Qt::NoPen);
+    m_chart->setPlotAreaBackgroundBrush(m_palette.plotArea);
+    m_chart->setPlotAreaBackgroundPen(QPen(m_palette.grid));
+    m_chart->legend()->setLabelColor(m_palette.text);
+    m_chart->legend()->setFont(font());
+    m_view->setBackgroundBrush(m_palette.background);
+    m_axes->applyPalette(m_palette, font());
+    m_overlay->applyPalette(m_palette);
+    m_selectionDots->setColor(m_palette.selection);
+    m_selectionDots->setBorderColor(m_palette.plotArea);
+    if (const HistoryStore* store = m_columns.store()) {
+        // Series colours come from the palette too.
+        const QList<SeriesSpec> specs = seriesFor(m_kind, *store, m_palette);
+        for (Item& item : m_items) {
+            for (const SeriesSpec& spec : specs) {
+                if (spec.metric == item.spec.metric)
+                    item.spec.color = spec.color;
+            }
+            styleItem(item);
+        }
+    }
+    updateLegend();
+    scheduleRedraw();
+}
+
+} // namespace bengal
