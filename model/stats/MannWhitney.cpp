@@ -78,10 +78,12 @@ double hodgesLehmannShift(std::span<const double> a, std::span<const double> b)
     return medianInPlace(diffs);
 }
 
-MannWhitneyResult mannWhitney(std::span<const double> a, std::span<const double> b, int exactLimit)
+MannWhitneyResult mannWhitney(std::span<const double> a, std::span<const double> b, int exactLimit,
+                              bool withShift)
 {
     MannWhitneyResult r;
-    r.hodgesLehmann = hodgesLehmannShift(a, b);
+    r.hodgesLehmann =
+        withShift ? hodgesLehmannShift(a, b) : std::numeric_limits<double>::quiet_NaN();
     // Pool the samples, tagged by origin, and rank them with average ranks for ties.
     std::vector<std::pair<double, bool>> pooled; // (value, isB)
     pooled.reserve(a.size() + b.size());

@@ -26,8 +26,9 @@ struct MannWhitneyResult
 // are exact (as scipy's method="exact"); otherwise the normal approximation with tie correction
 // and continuity correction (scipy's method="asymptotic", use_continuity=True). Either sample
 // empty gives p = 1.
+// withShift = false skips the Hodges-Lehmann estimate (left NaN), the costly part for long samples.
 MannWhitneyResult mannWhitney(std::span<const double> a, std::span<const double> b,
-                              int exactLimit = 10);
+                              int exactLimit = 10, bool withShift = true);
 
 // Hodges-Lehmann shift: median of b_j - a_i over all pairs. For more than 2^20 pairs both samples
 // are thinned to evenly spaced order statistics first, which keeps it O(n log n) on long segments.

@@ -101,23 +101,43 @@ double SortedWindow::median() const
     return medianOfSorted(m_sorted);
 }
 
+double SortedWindow::logMedian() const
+{
+    const size_t n = m_sorted.size();
+    if (n == 0)
+        return kNaN;
+    if (n % 2 == 1)
+        return std::log(m_sorted[n / 2]);
+    return (std::log(m_sorted[n / 2 - 1]) + std::log(m_sorted[n / 2])) / 2.0;
+}
+
 double SortedWindow::mad() const
+{
+    return madAround(median(), [](double v) { return v; });
+}
+
+double SortedWindow::logMad() const
+{
+    return madAround(logMedian(), [](double v) { return std::log(v); });
+}
+
+template <typename F>
+double SortedWindow::madAround(double m, F f) const
 {
     const qsizetype n = size();
     if (n == 0)
         return kNaN;
-    const double m = median();
-    // Distances to the median form two nondecreasing runs: leftwards and rightwards from m.
-    const qsizetype split =
-        std::lower_bound(m_sorted.begin(), m_sorted.end(), m) - m_sorted.begin();
+    // Distances to the median form two nondecreasing runs: leftwards from the middle and
+    // rightwards from it. The lower half [0, n/2) is <= the median, the upper half >= it.
+    const qsizetype split = n / 2;
     const double* s = m_sorted.data();
     const qsizetype nl = split;
     const qsizetype nr = n - split;
     auto left = [&](qsizetype j) {
-        return m - s[split - 1 - j];
+        return m - f(s[split - 1 - j]);
     };
     auto right = [&](qsizetype j) {
-        return s[split + j] - m;
+        return f(s[split + j]) - m;
     };
     if (n <= 64) {
         // Small windows: walk outwards from the median, merging the two runs; n/2 cheap steps.

@@ -27,10 +27,16 @@ public:
 
     double median() const; // numpy.median of the window; NaN when empty
     double mad() const;    // median |x - median| (unscaled); NaN when empty
+    // The same on log(values), for multiplicative noise; the window must hold only values > 0.
+    // The order of the values is the same in log space, so no second window is needed.
+    double logMedian() const;
+    double logMad() const;
     std::span<const double> sorted() const { return m_sorted; }
 
 private:
     void eraseSorted(double value);
+    template <typename F>
+    double madAround(double center, F transform) const;
 
     qsizetype m_capacity;
     std::vector<double> m_sorted;
