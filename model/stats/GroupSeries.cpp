@@ -1,0 +1,49 @@
+#include "stats/GroupSeries.h"
+
+#include <array>
+#include <cmath>
+
+namespace bengal {
+
+int groupOf(const DetectionInput& input, qsizetype row)
+{
+    return input.group.empty() || size_t(row) >= input.group.size() ? 0
+                                                                    : int(input.group[size_t(row)]);
+}
+
+bool isExcluded(const DetectionInput& input, qsizetype row)
+{
+    return size_t(row) < input.excluded.size() && input.excluded[size_t(row)] != 0;
+}
+
+std::vector<int> presentGroups(const DetectionInput& input)
+{
+    if (input.group.empty())
+        return {0};
+    std::array<bool, 256> seen{};
+    for (size_t i = 0; i < input.group.size(); ++i) {
+        if (!isExcluded(input, qsizetype(i)))
+            seen[input.group[i]] = true;
+    }
+    std::vector<int> groups;
+    for (int g = 0; g < 256; ++g) {
+        if (seen[size_t(g)])
+            groups.push_back(g);
+    }
+    return groups;
+}
+
+GroupSeries groupSeries(const DetectionInput& input, std::span<const double> column, int group)
+{
+    GroupSeries s;
+    for (size_t i = 0; i < column.size(); ++i) {
+        const auto row = qsizetype(i);
+        if (std::isfinite(column[i]) && groupOf(input, row) == group && !isExcluded(input, row)) {
+            s.values.push_back(column[i]);
+            s.rows.push_back(row);
+        }
+    }
+    return s;
+}
+
+} // namespace bengal

@@ -1,0 +1,91 @@
+// judgeLatest: the CI gate. Kept apart from detectRegressions because it must stay O(window):
+// it walks back from the newest build and never touches the rest of a long history.
+#include "stats/GroupSeries.h"
+#include "stats/PointAlerts.h"
+#include "stats/Quantiles.h"
+#include "stats/RegressionDetector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace bengal {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+Verdict judgeMetric(const DetectionInput& input, const MetricColumn& metric, double thresholdPct,
+                    int window)
+{
+    Verdict v{metric.name, kNaN, kNaN, kNaN, Verdict::State::NotEnoughData, 0.0};
+    const std::span<const double> values = metric.values;
+    auto usable = [&](qsizetype row) {
+        return std::isfinite(values[size_t(row)]) && !isExcluded(input, row);
+    };
+    qsizetype latest = qsizetype(values.size()) - 1;
+    while (latest >= 0 && !usable(latest))
+        --latest;
+    if (latest < 0)
+        return v;
+    v.latest = values[size_t(latest)];
+
+    PointAlertParams p;
+    p.baselineWindow = window;
+    p.spreadWindow = qsizetype(window) * 5;
+    p.minBaseline = std::min(window, kVerdictMinBaseline);
+    const int group = groupOf(input, latest);
+    std::vector<double> history; // newest first while collecting
+    for (qsizetype row = latest - 1; row >= 0 && qsizetype(history.size()) < p.spreadWindow;
+         --row) {
+        if (usable(row) && groupOf(input, row) == group)
+            history.push_back(values[size_t(row)]);
+    }
+    std::reverse(history.begin(), history.end());
+    PointAlert judged{};
+    if (!judgeAgainstBaseline(history, v.latest, p, judged)) {
+        v.baseline = median(history); // what there is, for the report; NaN when none
+        return v;
+    }
+    v.baseline = judged.baseline;
+    v.changePct = judged.changePct;
+    v.confidence = judged.confidence;
+    const bool significant = v.confidence >= kVerdictConfidence;
+    if (significant && v.changePct >= thresholdPct)
+        v.state = Verdict::State::Regression;
+    else if (significant && v.changePct <= -thresholdPct)
+        v.state = Verdict::State::Improvement;
+    else
+        v.state = Verdict::State::Ok;
+    return v;
+}
+
+} // namespace
+
+std::vector<Verdict> judgeLatest(const DetectionInput& input, double thresholdPct, int window)
+{
+    if (window <= 0)
+        window = DetectionParams{}.baselineWindow;
+    std::vector<Verdict> verdicts;
+    verdicts.reserve(input.metrics.size());
+    for (const MetricColumn& metric : input.metrics)
+        verdicts.push_back(judgeMetric(input, metric, thresholdPct, window));
+    return verdicts;
+}
+
+QString verdictStateName(Verdict::State state)
+{
+    switch (state) {
+    case Verdict::State::Ok:
+        return QStringLiteral("ok");
+    case Verdict::State::Regression:
+        return QStringLiteral("regression");
+    case Verdict::State::Improvement:
+        return QStringLiteral("improvement");
+    case Verdict::State::NotEnoughData:
+        return QStringLiteral("not_enough_data");
+    }
+    return {};
+}
+
+} // namespace bengal

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "stats/MetricColumn.h"
+
+#include <QString>
+#include <QtGlobal>
+
+#include <limits>
+#include <span>
+#include <vector>
+
+namespace bengal {
+
+// What to analyse: columns over the time-ordered builds of one history.
+struct DetectionInput
+{
+    std::span<const qint64>
+        timestampsUs; // UTC microseconds since epoch, time-ordered, one per build
+    std::span<const quint8>
+        group; // comparable kind per build (e.g. incremental*2+parallel); builds
+               // are judged only against the same group; empty = one group
+    std::vector<MetricColumn> metrics; // the metrics to analyse
+    std::vector<QString> phaseMetrics; // names of columns that are phases of build_time_ms (for
+                                       // attribution); may include "unattributed_ms"
+    std::span<const quint8> excluded;  // optional: 1 = leave this build out (failed runs)
+    std::vector<MetricColumn> phaseColumns; // optional: phase columns not analysed themselves; a
+                                            // phase name is looked up here after `metrics`
+};
+
+struct DetectionParams
+{
+    int baselineWindow = 20;           // alerts: median of the last N comparable builds
+    double minEffectPct = 5.0;         // steps and alerts: smallest relative change reported
+    double alertSigmas = 4.5;          // alerts: robust sigmas from the baseline
+    int minSegment = 5;                // steps: fewest builds on a level
+    double trendWindow = 200;          // trends: builds per judged window
+    double trendThresholdPct = 10.0;   // trends: smallest fitted change over a window
+    int spreadWindow = 100;            // alerts: the spread also looks this far back
+    int minBaseline = 10;              // alerts: fewest previous comparable builds to judge one
+    double penaltyFactor = 3.0;        // steps: penalty per change = factor * ln(n) noise variances
+    double minStepConfidence = 0.9999; // steps: 1 - Mann-Whitney p of the builds either side
+    int levelWindow = 100;             // steps: builds each side the levels are measured on
+    int jointStepTolerance = 50;   // steps of several groups this close (builds) share one start
+    int maxPeltPoints = 1000;      // longer group series are segmented on block means, then refined
+    double trendMaxPValue = 0.001; // trends: Mann-Kendall significance
+    int trendMinLength = 50;       // trends: shorter stretches between steps are not judged
+    bool foldAlertsIntoSteps = true; // drop alerts in the first baselineWindow builds of a step
+                                     // in the same direction (they are that step, not news)
+    bool parallel = true;            // analyse metrics concurrently (QtConcurrent)
+};
+
+struct Finding
+{
+    enum class Kind
+    {
+        Step,
+        Alert,
+        Trend
+    };
+    QString metric;
+    Kind kind = Kind::Step;
+    qsizetype index = -1; // 0-based build index in the full time-ordered history where it starts
+    qint64 timestampUs = 0;
+    double before = 0;     // step: level before; alert: baseline; trend: fitted start
+    double after = 0;      // step: level after; alert: the build's value; trend: fitted end
+    double changePct = 0;  // (after - before) / |before| * 100 (trend: fitted change over range)
+    double confidence = 0; // in [0, 1]; see docs/REGRESSIONS.md for what it means per kind
+    QString phase;         // build_time_ms only: the responsible phase
+    int group = 0;
+    qsizetype endIndex = -1; // trends: last index; steps and alerts: == index
+    double per100Pct = std::numeric_limits<double>::quiet_NaN(); // trends: change per 100 builds
+};
+
+// Every step, alert and trend of every metric over the history, each group analysed on its own
+// and mapped back to full-history indices. Sorted by index, then kind, then metric order.
+// Near-linear in the number of builds.
+std::vector<Finding> detectRegressions(const DetectionInput& input, const DetectionParams& params);
+
+// CI gate: judge the latest build of each metric against the rolling median of the last `window`
+// comparable builds. Looks only at the tail it needs.
+struct Verdict
+{
+    QString metric;
+    double baseline;  // median of the last `window` comparable builds before the latest
+    double latest;    // the latest build's value (NaN when the metric has none)
+    double changePct; // relativeChangePct(baseline, latest)
+    enum class State
+    {
+        Ok,
+        Regression,
+        Improvement,
+        NotEnoughData
+    } state;
+    double confidence; // twoSidedConfidence of the deviation in robust sigmas
+};
+
+// The verdict needs |changePct| >= thresholdPct and confidence >= kVerdictConfidence; fewer than
+// min(window, kVerdictMinBaseline) comparable builds before the latest give NotEnoughData.
+inline constexpr double kVerdictConfidence = 0.99;
+inline constexpr int kVerdictMinBaseline = 5;
+std::vector<Verdict> judgeLatest(const DetectionInput& input, double thresholdPct, int window);
+
+QString findingKindName(Finding::Kind kind); // "step" | "alert" | "trend"
+QString
+verdictStateName(Verdict::State state); // "ok" | "regression" | "improvement" | "not_enough_data"
+
+} // namespace bengal
