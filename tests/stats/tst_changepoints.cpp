@@ -1,4 +1,5 @@
 #include "stats/ChangePoints.h"
+#include "stats/JointSteps.h"
 #include "stats/Pelt.h"
 
 #include "SyntheticSeries.h"
@@ -34,6 +35,8 @@ private slots:
     void nanPositionsAreKept();
     void longSeriesUsesBlocksAndStaysExact();
     void despikeKeepsSteps();
+    void creepIsNotAStaircase();
+    void groupsShareOneStart();
 };
 
 void TestChangePoints::peltFindsExactSteps()
@@ -208,6 +211,51 @@ void TestChangePoints::despikeKeepsSteps()
     const std::vector<double> d = despike(v, 3, 1.0);
     QCOMPARE(d[2], 1.0); // clipped to the local median + limit
     QCOMPARE(d[6], 10.0);
+}
+
+void TestChangePoints::creepIsNotAStaircase()
+{
+    // +40% over 600 builds: neighbouring 100-build windows differ by ~7%, but the slope inside each
+    // window explains it, so no step is reported (Trend.h reports this).
+    test::Rng rng(11);
+    std::vector<double> v;
+    for (int i = 0; i < 600; ++i)
+        v.push_back(test::noisy(rng, 1000.0 * (1.0 + 0.4 * i / 600.0), 0.03));
+    QVERIFY(detectChangePoints(v).empty());
+    // A real step on top of the creep is still found.
+    for (size_t i = 300; i < v.size(); ++i)
+        v[i] *= 1.15;
+    const std::vector<ChangePoint> cps = detectChangePoints(v);
+    QCOMPARE(cps.size(), size_t(1));
+    QVERIFY(std::llabs(cps.front().index - 300) <= 2);
+}
+
+void TestChangePoints::groupsShareOneStart()
+{
+    // Two kinds of build interleaved (rows 0, 2, 4, ... and 1, 3, 5, ...), both 20% slower from
+    // row 200. Group B's step is handed in misplaced by 8 of its builds; aligning it with group A
+    // moves it back to B's first build from row 200.
+    test::Rng rng(12);
+    std::vector<double> a;
+    std::vector<double> b;
+    std::vector<qsizetype> rowsA;
+    std::vector<qsizetype> rowsB;
+    for (qsizetype row = 0; row < 400; ++row) {
+        const double level = row >= 200 ? 1200.0 : 1000.0;
+        (row % 2 == 0 ? a : b).push_back(test::noisy(rng, level, 0.03));
+        (row % 2 == 0 ? rowsA : rowsB).push_back(row);
+    }
+    std::vector<GroupSteps> groups(2);
+    groups[0] = {a, rowsA, detectChangePoints(a)};
+    QCOMPARE(groups[0].steps.size(), size_t(1));
+    QCOMPARE(groups[0].steps[0].index, qsizetype(100)); // row 200
+    bool passes = false;
+    groups[1] = {b, rowsB, {judgeChangeAt(b, 0, 108, qsizetype(b.size()), {}, &passes)}};
+    QVERIFY(passes); // misplaced, but still a passing step
+    alignStepsAcrossGroups(groups, 50, {});
+    QCOMPARE(groups[0].steps[0].index, qsizetype(100));
+    QCOMPARE(groups[1].steps[0].index, qsizetype(100)); // row 201
+    QVERIFY(std::fabs(groups[1].steps[0].changePct - 20.0) < 3.0);
 }
 
 QTEST_GUILESS_MAIN(TestChangePoints)
