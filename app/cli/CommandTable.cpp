@@ -7,6 +7,7 @@ int runSummary(const QStringList& args);
 int runWatch(const QStringList& args);
 int runDemo(const QStringList& args);
 int runRun(const QStringList& args);
+int runCompare(const QStringList& args);
 
 const std::vector<Command>& commands()
 {
@@ -15,6 +16,7 @@ const std::vector<Command>& commands()
         {"watch", "Follow a history live and print one JSON event per line", false, runWatch},
         {"demo", "Write a realistic synthetic history", false, runDemo},
         {"run", "Launch a build under the collector and file its measurements", false, runRun},
+        {"compare", "Compare builds side by side (changes against the first)", false, runCompare},
     };
     return table;
 }

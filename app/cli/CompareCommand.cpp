@@ -1,0 +1,68 @@
+// `bengal-perf compare PATH A B [C D] [--json]`: builds side by side, changes against A.
+#include "cli/CliSupport.h"
+#include "cli/HistoryArgument.h"
+#include "detail/BuildSelector.h"
+#include "detail/Comparison.h"
+#include "detail/ComparisonExport.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace bengal::cli {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bengal", text);
+}
+} // namespace
+
+int runCompare(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object."));
+    parser.addOption(json);
+    parser.addPositionalArgument(QStringLiteral("PATH"), tr("A history file or a site folder."));
+    parser.addPositionalArgument(
+        QStringLiteral("A"),
+        tr("The reference build: a timestamp, a 1-based build index in time order, latest, "
+           "previous, or median:N (the median of the N builds before the latest)."));
+    parser.addPositionalArgument(QStringLiteral("B"), tr("A build to compare with A."));
+    parser.addPositionalArgument(QStringLiteral("[C D]"), tr("Up to two more builds."));
+    if (const int code = parseArguments(
+            parser, args,
+            tr("Compare builds side by side; every change is against A, positive means slower "
+               "or bigger."));
+        code >= 0)
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < 3 || positional.size() > 5) {
+        printError(
+            tr("expected PATH and two to four builds, got %1 argument(s)").arg(positional.size()));
+        return ExitUsage;
+    }
+
+    HistoryStore store;
+    QString file;
+    if (!loadHistoryArgument(positional.first(), store, &file))
+        return ExitUsage;
+    QList<CompareColumn> columns;
+    for (const QString& text : positional.mid(1)) {
+        QString error;
+        const auto selection = BuildSelector::parse(text, store, &error);
+        if (!selection) {
+            printError(error);
+            return ExitUsage;
+        }
+        columns.append(columnFor(store, *selection));
+    }
+    const Comparison comparison = compareColumns(store, columns);
+    if (parser.isSet(json))
+        printOutBytes(QJsonDocument(comparisonJson(comparison)).toJson(QJsonDocument::Compact) +
+                      '\n');
+    else
+        printOut(comparisonMarkdown(comparison));
+    return ExitOk;
+}
+
+} // namespace bengal::cli
