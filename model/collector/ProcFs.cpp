@@ -76,13 +76,25 @@ int openProcFile(pid_t pid, const char* name)
     return ::open(path, O_RDONLY | O_CLOEXEC);
 }
 
+std::optional<Statm> parseStatm(std::string_view text)
+{
+    Statm statm;
+    std::int64_t library = 0; // always 0 since Linux 2.6
+    const bool ok =
+        toNumber(nextField(text), statm.size) && toNumber(nextField(text), statm.resident) &&
+        toNumber(nextField(text), statm.shared) && toNumber(nextField(text), statm.text) &&
+        toNumber(nextField(text), library) && toNumber(nextField(text), statm.data);
+    if (!ok)
+        return std::nullopt;
+    return statm;
+}
+
 std::optional<std::int64_t> parseStatmResidentBytes(std::string_view text)
 {
-    nextField(text); // total program size
-    std::int64_t pages = 0;
-    if (!toNumber(nextField(text), pages))
+    const auto statm = parseStatm(text);
+    if (!statm)
         return std::nullopt;
-    return pages * pageSize();
+    return statm->resident * pageSize();
 }
 
 std::vector<pid_t> listProcesses()
@@ -102,6 +114,17 @@ std::vector<pid_t> listProcesses()
     }
     ::closedir(dir);
     return pids;
+}
+
+std::optional<pid_t> parseLastPid(std::string_view text)
+{
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+        text.remove_suffix(1);
+    const size_t space = text.rfind(' ');
+    pid_t pid = 0;
+    if (space == std::string_view::npos || !toNumber(text.substr(space + 1), pid))
+        return std::nullopt;
+    return pid;
 }
 
 std::optional<ProcessStat> readStat(pid_t pid)

@@ -36,11 +36,27 @@ long readAt0(int fd, char* buffer, long capacity);
 // Opens /proc/<pid>/<name> read-only and close-on-exec; -1 when the process is gone.
 int openProcFile(pid_t pid, const char* name);
 
+// The memory counters of /proc/<pid>/statm, in pages.
+struct Statm
+{
+    std::int64_t size = 0;
+    std::int64_t resident = 0;
+    std::int64_t shared = 0;
+    std::int64_t text = 0;
+    std::int64_t data = 0;
+    bool operator==(const Statm&) const = default;
+};
+std::optional<Statm> parseStatm(std::string_view text);
+
 // Resident set size in bytes from the text of /proc/<pid>/statm (second field, in pages).
 std::optional<std::int64_t> parseStatmResidentBytes(std::string_view text);
 
 // Every numeric entry of /proc (thread-group leaders only), in directory order.
 std::vector<pid_t> listProcesses();
+
+// The most recently assigned pid, the last field of /proc/loadavg read through `fd` (kept
+// open): while it stays the same, no process was created, so no new tree member can exist.
+std::optional<pid_t> parseLastPid(std::string_view loadavgText);
 
 // Reads and parses /proc/<pid>/stat in one go (open, read, close).
 std::optional<ProcessStat> readStat(pid_t pid);

@@ -2,6 +2,7 @@
 
 #include "collector/ProcFs.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <string_view>
@@ -10,9 +11,11 @@ namespace bengal {
 
 namespace {
 
-// Full re-classification every this many samples (about a second at 50 ms): catches a pid that
-// was foreign, died and was reused by a new descendant between two listings.
-constexpr int FullScanEvery = 20;
+// Full re-classification every this many listings: catches a pid that was foreign, died and
+// was reused by a new descendant between two listings (it needs a pid wrap-around in between).
+constexpr int FullScanEvery = 100;
+// A listing at least every this many samples, whatever /proc/loadavg says.
+constexpr int ListingAtLeastEvery = 10;
 // Members beyond this count are read with open/read/close instead of kept descriptors.
 constexpr size_t DescriptorBudget = 256;
 
@@ -38,6 +41,7 @@ long readMemberFile(pid_t pid, int fd, const char* name, char* buffer, long capa
 
 ProcessTree::ProcessTree(pid_t root) : m_root(root)
 {
+    m_loadavgFd = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
     if (const auto stat = procfs::readStat(root)) {
         m_rootLeadsSession = stat->session == root;
         addMember(root, stat->ppid, stat->startTime);
@@ -46,6 +50,8 @@ ProcessTree::ProcessTree(pid_t root) : m_root(root)
 
 ProcessTree::~ProcessTree()
 {
+    if (m_loadavgFd >= 0)
+        ::close(m_loadavgFd);
     for (auto& [pid, member] : m_members)
         closeMember(member);
 }
@@ -112,18 +118,36 @@ void ProcessTree::forget(pid_t pid, const Member& member, bool parentIsMember)
     }
 }
 
+bool ProcessTree::processesWereCreated()
+{
+    if (--m_samplesUntilListing <= 0 || m_loadavgFd < 0)
+        return true;
+    char buffer[128];
+    const long n = procfs::readAt0(m_loadavgFd, buffer, sizeof buffer - 1);
+    const auto lastPid =
+        n > 0 ? procfs::parseLastPid(std::string_view(buffer, size_t(n))) : std::nullopt;
+    if (!lastPid)
+        return true;
+    const bool moved = *lastPid != m_lastPid;
+    m_lastPid = *lastPid;
+    return moved;
+}
+
 TreeReading ProcessTree::sample()
 {
-    const std::vector<pid_t> pids = procfs::listProcesses();
-    if (--m_samplesUntilFullScan <= 0) {
-        m_foreign.clear();
-        m_samplesUntilFullScan = FullScanEvery;
-    } else {
-        // Forget foreign pids that are gone so the set stays the size of the process table.
-        const std::unordered_set<pid_t> present(pids.begin(), pids.end());
-        std::erase_if(m_foreign, [&](pid_t pid) { return !present.count(pid); });
+    if (processesWereCreated()) {
+        m_samplesUntilListing = ListingAtLeastEvery;
+        const std::vector<pid_t> pids = procfs::listProcesses();
+        if (--m_listingsUntilFullScan <= 0) {
+            m_foreign.clear();
+            m_listingsUntilFullScan = FullScanEvery;
+        } else {
+            // Forget foreign pids that are gone so the set stays the size of the process table.
+            const std::unordered_set<pid_t> present(pids.begin(), pids.end());
+            std::erase_if(m_foreign, [&](pid_t pid) { return !present.count(pid); });
+        }
+        discoverNewMembers(pids);
     }
-    discoverNewMembers(pids);
 
     TreeReading reading;
     std::vector<pid_t> gone;
@@ -133,6 +157,7 @@ TreeReading ProcessTree::sample()
         const auto stat =
             n > 0 ? procfs::parseStat(std::string_view(buffer, size_t(n))) : std::nullopt;
         if (!stat || stat->startTime != member.startTime) {
+            member.statm = {};
             gone.push_back(pid);
             continue;
         }
@@ -143,12 +168,12 @@ TreeReading ProcessTree::sample()
         reading.systemMs += ticksToMs(member.systemTicks);
         ++reading.processCount;
         const long m = readMemberFile(pid, member.statmFd, "statm", buffer, sizeof buffer);
-        if (m > 0) {
-            if (const auto rss =
-                    procfs::parseStatmResidentBytes(std::string_view(buffer, size_t(m))))
-                reading.rssBytes += *rss;
-        }
+        const auto statm =
+            m > 0 ? procfs::parseStatm(std::string_view(buffer, size_t(m))) : std::nullopt;
+        member.statm = statm.value_or(procfs::Statm{});
+        reading.rssBytes += member.statm.resident * procfs::pageSize();
     }
+    reading.rssBytes -= unforkedCloneBytes();
     // Decide about every departed member before erasing any: a parent that left in the same
     // interval was still a member, and its reaper accounts for both.
     for (const pid_t pid : gone) {
@@ -162,6 +187,19 @@ TreeReading ProcessTree::sample()
     reading.userMs += ticksToMs(m_lostUserTicks);
     reading.systemMs += ticksToMs(m_lostSystemTicks);
     return reading;
+}
+
+std::int64_t ProcessTree::unforkedCloneBytes() const
+{
+    std::int64_t bytes = 0;
+    for (const auto& [pid, member] : m_members) {
+        if (member.statm.resident == 0)
+            continue;
+        const auto parent = m_members.find(member.ppid);
+        if (parent != m_members.end() && parent->second.statm == member.statm)
+            bytes += member.statm.resident * procfs::pageSize();
+    }
+    return bytes;
 }
 
 std::vector<pid_t> ProcessTree::livePids() const

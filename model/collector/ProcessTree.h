@@ -2,6 +2,8 @@
 
 #include <sys/types.h>
 
+#include "collector/ProcFs.h"
+
 #include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,9 +25,14 @@ struct TreeReading
 // A process belongs when it is the root, is in the root's session (the launcher makes the root
 // a session leader, so children re-parented to init after their parent exits stay found), or
 // has a member as parent when first seen. Membership is decided once per process; members keep
-// /proc/<pid>/stat and statm open and are re-read with pread, so a sample of a small tree costs
-// a /proc listing and two reads per member. A pid reused by an unrelated process is never
-// mistaken for a member: the open descriptors of the old process fail with ESRCH.
+// /proc/<pid>/stat and statm open and are re-read with pread. The /proc listing that finds new
+// processes runs only when the last assigned pid (in /proc/loadavg) moved, or every tenth
+// sample in case that figure is virtualised; so a sample of a build that spawns nothing costs
+// one read plus two reads per member. A child whose memory counters equal its parent's is a
+// clone that has not exec'd yet (vfork/posix_spawn share the parent's memory, fork shares its
+// pages copy-on-write): it adds nothing of its own, so it is not counted. A pid reused by an
+// unrelated process is never mistaken for a member: the open descriptors of the old process fail
+// with ESRCH.
 class ProcessTree
 {
 public:
@@ -51,9 +58,13 @@ private:
         int statmFd = -1;
         std::uint64_t userTicks = 0; // utime + cutime at the last sample
         std::uint64_t systemTicks = 0;
+        procfs::Statm statm; // this sample's counters; all zero when unread
     };
 
+    std::int64_t unforkedCloneBytes() const;
+
     void discoverNewMembers(const std::vector<pid_t>& pids);
+    bool processesWereCreated();
     bool qualifies(pid_t pid, pid_t ppid, pid_t session) const;
     void addMember(pid_t pid, pid_t ppid, std::uint64_t startTime);
     void forget(pid_t pid, const Member& member, bool parentIsMember);
@@ -61,7 +72,10 @@ private:
 
     pid_t m_root;
     bool m_rootLeadsSession = false;
-    int m_samplesUntilFullScan = 0;
+    int m_listingsUntilFullScan = 0;
+    int m_samplesUntilListing = 0;
+    int m_loadavgFd = -1;
+    pid_t m_lastPid = -1;
     std::unordered_map<pid_t, Member> m_members;
     std::unordered_set<pid_t> m_foreign; // classified as not ours; re-checked every full scan
     std::uint64_t m_lostUserTicks = 0;

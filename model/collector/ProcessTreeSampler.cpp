@@ -1,6 +1,21 @@
 #include "collector/ProcessTreeSampler.h"
 
+#include <ctime>
+
 namespace bengal {
+
+namespace {
+
+// CPU time of this thread: what sampling takes from the machine, unlike wall time, which on a
+// loaded machine mostly measures waiting for a core.
+qint64 threadCpuNs()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+} // namespace
 
 ProcessTreeSampler::ProcessTreeSampler(QObject* parent) : QObject(parent)
 {
@@ -34,10 +49,9 @@ void ProcessTreeSampler::sampleNow()
 {
     if (!m_tree || !m_timer.isActive())
         return;
-    QElapsedTimer cost;
-    cost.start();
+    const qint64 before = threadCpuNs();
     const TreeReading reading = m_tree->sample();
-    m_sampleCostNs += cost.nsecsElapsed();
+    m_sampleCostNs += threadCpuNs() - before;
     ++m_sampleCount;
     if (reading.processCount == 0)
         return; // the tree is gone; keep the last CPU reading rather than zeros

@@ -48,6 +48,7 @@ public:
     QList<qint64> livePids() const;
 
     qint64 sampleCount() const { return m_sampleCount; }
+    // CPU time one sample takes, on average (thread CPU clock).
     double meanSampleCostMicroseconds() const;
 
 signals:

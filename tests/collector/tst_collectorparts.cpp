@@ -40,6 +40,8 @@ private slots:
         QCOMPARE(stat->startTime, 98765u);
         QVERIFY(!procfs::parseStat("garbage"));
         QCOMPARE(*procfs::parseStatmResidentBytes("1000 25 3 1 0 10 0"), 25 * procfs::pageSize());
+        QCOMPARE(procfs::parseLastPid("0.52 0.58 0.59 2/134 3922\n"), std::optional<pid_t>(3922));
+        QVERIFY(!procfs::parseLastPid("0.52 0.58"));
     }
 
     void recognisesBengalBuilds_data()

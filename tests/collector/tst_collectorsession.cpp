@@ -112,6 +112,26 @@ private slots:
         QCOMPARE(record.sampleIntervalMs, 50);
     }
 
+    void doesNotCountAClonesSharedMemoryTwice()
+    {
+        QTemporaryDir site;
+        QTemporaryDir report;
+        // The fake holds 100 MiB, then a vfork child shares that memory for 400 ms before it
+        // execs: eight samples see two processes with the same 100 MiB.
+        CollectorSession session(fakeBuild(site.path(), {},
+                                           {{"FAKE_BENGAL_ALLOC_MB", "100"},
+                                            {"FAKE_BENGAL_VFORK_PAUSE_MS", "400"},
+                                            {"FAKE_BENGAL_HOLD_MS", "300"},
+                                            {"FAKE_BENGAL_REPORT_DIR", report.path()}}));
+        QVERIFY(runToEnd(session));
+        const double truthMb = double(reportedRssKib(report.path())) / 1024.0;
+        const RunRecord& record = session.filings().at(0).record;
+        QVERIFY2(
+            truthMb > 100 && qAbs(record.peakRssMb - truthMb) <= 0.05 * truthMb,
+            qPrintable(
+                QStringLiteral("peak %1 MiB, truth %2 MiB").arg(record.peakRssMb).arg(truthMb)));
+    }
+
     void countsOrphanedGrandchild()
     {
         QTemporaryDir site;

@@ -25,6 +25,10 @@ private:
 // its grandchild when GRANDCHILD_MIB >= 0). HOLD_MS < 0 holds until killed.
 pid_t spawnHelper(long mib, long holdMs, int readyFd, long grandchildMib);
 
+// vfork()s a child that waits `ms` before it execs a no-op helper: for that long it shares
+// our memory, the window in which a naive tree sum counts us twice.
+void vforkPause(long ms);
+
 // The helper's main: `args` are the words after "__child".
 int helperMain(const std::vector<std::string>& args);
 

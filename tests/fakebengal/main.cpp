@@ -9,6 +9,7 @@
 //   FAKE_BENGAL_GRANDCHILD_MB=G  the child starts a grandchild holding G MiB
 //   FAKE_BENGAL_ORPHAN=1    the child exits at once, leaving the grandchild to init
 //   FAKE_BENGAL_HOLD_MS=T   how long memory is held (default 400; -1 = until killed)
+//   FAKE_BENGAL_VFORK_PAUSE_MS=T  a vfork child shares our memory for T ms before exec
 //   FAKE_BENGAL_SLEEP_MS=T  hang T ms in rendering (for cancel tests)
 //   FAKE_BENGAL_IGNORE_TERM=1  every process ignores SIGTERM (cancel must escalate to KILL)
 //   FAKE_BENGAL_FAIL=1      fail in rendering: phase_error, exit 1, no metrics
@@ -133,6 +134,7 @@ int render(fake::EventLog& log)
     const long holdMs = fake::envNumber("FAKE_BENGAL_HOLD_MS", 400);
     fake::HeldMemory memory;
     memory.allocate(fake::envNumber("FAKE_BENGAL_ALLOC_MB", 0));
+    fake::vforkPause(fake::envNumber("FAKE_BENGAL_VFORK_PAUSE_MS", 0));
     pid_t child = -1;
     if (const long childMib = fake::envNumber("FAKE_BENGAL_CHILD_MB", -1); childMib >= 0) {
         int ready[2];
