@@ -60,11 +60,13 @@ struct Judged
 
 // Theil-Sen slope from pairs within each side only (never across the change), so a step does not
 // tilt it but a ramp running through both sides does. NaN when a side is too short to tell.
+// The sides are the whole neighbouring segments, not just the level windows: PELT put the change
+// where the builds next to it look flattest, so a slope from those alone is biased towards 0.
 double withinSidesSlope(std::span<const double> before, std::span<const double> after)
 {
     constexpr size_t kMinSide = 5;
     constexpr size_t kMinBoth = 20;
-    constexpr size_t kMaxSide = 100; // longer sides are thinned: ~10^4 pairs at most
+    constexpr size_t kMaxSide = 150; // longer sides are thinned: ~2 * 11000 pairs at most
     if (before.size() < kMinSide || after.size() < kMinSide ||
         before.size() + after.size() < kMinBoth)
         return std::numeric_limits<double>::quiet_NaN();
@@ -95,7 +97,8 @@ Judged judge(std::span<const double> x, qsizetype prev, qsizetype at, qsizetype 
     // Slow creep moves the medians of two neighbouring windows apart as well; what the local
     // slope explains (slope * distance between the window centres) is not a step.
     double stepOnly = j.changePct;
-    const double slope = withinSidesSlope(before, after);
+    const double slope = withinSidesSlope(x.subspan(size_t(prev), size_t(at - prev)),
+                                          x.subspan(size_t(at), size_t(next - at)));
     if (std::isfinite(slope)) {
         const double centres = double(j.afterEnd - j.beforeBegin) / 2.0;
         stepOnly = relativeChangePct(j.before, j.after - slope * centres);

@@ -136,6 +136,29 @@ std::vector<TrendFit> detectTrends(std::span<const double> values,
         return std::fabs(f.changePct) >= params.thresholdPct && f.pValue <= params.maxPValue;
     };
 
+    // Cheap screen before the O(W^2) fit: a line changing by C over a window moves the median of
+    // its last quarter 0.75 C away from that of its first quarter. When even that difference
+    // plus three standard errors stays below 0.75 * threshold, the window cannot be flagged.
+    auto clearlyFlat = [&](qsizetype from, qsizetype to) {
+        const qsizetype quarter = (to - from) / 4;
+        if (quarter < 5)
+            return false;
+        auto valuesAt = [&](qsizetype a, qsizetype b) {
+            std::vector<double> v;
+            for (qsizetype k = a; k < b; ++k)
+                v.push_back(values[size_t(position[size_t(k)])]);
+            return v;
+        };
+        std::vector<double> all = valuesAt(from, to);
+        const double level = std::fabs(medianInPlace(all));
+        const double sigma = kMadToSigma * medianAbsoluteDeviation(all, median(all));
+        std::vector<double> first = valuesAt(from, from + quarter);
+        std::vector<double> last = valuesAt(to - quarter, to);
+        const double diff = std::fabs(medianInPlace(last) - medianInPlace(first));
+        const double standardError = 1.2533 * sigma * std::sqrt(2.0 / double(quarter));
+        return diff + 3.0 * standardError < 0.75 * params.thresholdPct / 100.0 * level;
+    };
+
     std::vector<TrendFit> out;
     for (size_t c = 0; c + 1 < cuts.size(); ++c) {
         // Windows of this stretch, newest first, then merged oldest first.
@@ -152,6 +175,10 @@ std::vector<TrendFit> detectTrends(std::span<const double> values,
             runBegin = -1;
         };
         for (const auto& [from, to] : windows) {
+            if (clearlyFlat(from, to)) {
+                flush();
+                continue;
+            }
             const TrendFit f = fitRange(from, to);
             if (!flagged(f)) {
                 flush();
