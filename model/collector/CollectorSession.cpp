@@ -49,6 +49,9 @@ CollectorSession::CollectorSession(const CollectorSettings& settings, QObject* p
 CollectorSession::~CollectorSession()
 {
     m_environmentWatcher.waitForFinished(); // the git probe must not outlive us
+    // The launcher kills a running build's tree (asking the sampler for escaped members):
+    // let it do so while the rest of the session still exists.
+    delete m_launcher;
 }
 
 QString CollectorSession::collectorPath() const

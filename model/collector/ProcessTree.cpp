@@ -86,7 +86,11 @@ void ProcessTree::discoverNewMembers(const std::vector<pid_t>& pids)
 {
     std::vector<procfs::ProcessStat> fresh;
     for (const pid_t pid : pids) {
-        if (m_members.count(pid) || m_foreign.count(pid))
+        if (const auto foreign = m_foreign.find(pid); foreign != m_foreign.end()) {
+            foreign->second = m_listing;
+            continue;
+        }
+        if (m_members.count(pid))
             continue;
         if (const auto stat = procfs::readStat(pid))
             fresh.push_back(*stat);
@@ -105,7 +109,9 @@ void ProcessTree::discoverNewMembers(const std::vector<pid_t>& pids)
         }
     }
     for (const procfs::ProcessStat& stat : fresh)
-        m_foreign.insert(stat.pid);
+        m_foreign.emplace(stat.pid, m_listing);
+    // Forget foreign pids this listing did not see, so the set stays the size of the table.
+    std::erase_if(m_foreign, [this](const auto& entry) { return entry.second != m_listing; });
 }
 
 void ProcessTree::forget(pid_t pid, const Member& member, bool parentIsMember)
@@ -138,13 +144,10 @@ TreeReading ProcessTree::sample()
     if (processesWereCreated()) {
         m_samplesUntilListing = ListingAtLeastEvery;
         const std::vector<pid_t> pids = procfs::listProcesses();
+        ++m_listing;
         if (--m_listingsUntilFullScan <= 0) {
             m_foreign.clear();
             m_listingsUntilFullScan = FullScanEvery;
-        } else {
-            // Forget foreign pids that are gone so the set stays the size of the process table.
-            const std::unordered_set<pid_t> present(pids.begin(), pids.end());
-            std::erase_if(m_foreign, [&](pid_t pid) { return !present.count(pid); });
         }
         discoverNewMembers(pids);
     }

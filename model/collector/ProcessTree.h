@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace bengal {
@@ -77,7 +76,9 @@ private:
     int m_loadavgFd = -1;
     pid_t m_lastPid = -1;
     std::unordered_map<pid_t, Member> m_members;
-    std::unordered_set<pid_t> m_foreign; // classified as not ours; re-checked every full scan
+    // Classified as not ours (re-checked every full scan), with the listing that last saw them.
+    std::unordered_map<pid_t, std::uint32_t> m_foreign;
+    std::uint32_t m_listing = 0;
     std::uint64_t m_lostUserTicks = 0;
     std::uint64_t m_lostSystemTicks = 0;
 };

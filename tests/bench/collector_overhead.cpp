@@ -17,6 +17,9 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +52,25 @@ int burn(qint64 iterations)
     return 0;
 }
 
+// CPU time this process has used so far (all threads), in ms.
+double selfCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+// The machine's load: the figures are noisy when other work competes for the cores.
+QByteArray loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return "n/a";
+    const QList<QByteArray> fields = file.readAll().split(' ');
+    return fields.mid(0, 3).join(' ');
+}
+
 double median(QList<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -76,8 +98,10 @@ void runSession(CollectorSession& session)
 }
 
 // Runs the burn under the collector; returns its self-measured wall time in ms.
-double runCollected(qint64 iterations, const QString& dir, int intervalMs, double* sampleCostUs)
+double runCollected(qint64 iterations, const QString& dir, int intervalMs, double* sampleCostUs,
+                    double* collectorCpuShare)
 {
+    const double cpuBefore = selfCpuMs();
     CollectorSettings settings;
     settings.program = QCoreApplication::applicationFilePath();
     settings.arguments = {QStringLiteral("--burn"), QString::number(iterations)};
@@ -90,6 +114,10 @@ double runCollected(qint64 iterations, const QString& dir, int intervalMs, doubl
                      [&out](const QByteArray& bytes) { out += bytes; });
     runSession(session);
     *sampleCostUs = session.meanSampleCostMicroseconds();
+    // Everything the collector process did for this run (launch, sampling, following, filing)
+    // per unit of the run's wall time: the most it can take from a build sharing its core.
+    const double wallMs = session.filings().isEmpty() ? 0 : session.filings().first().record.wallMs;
+    *collectorCpuShare = wallMs > 0 ? (selfCpuMs() - cpuBefore) / wallMs : 0;
     return out.trimmed().toDouble() / 1e6;
 }
 
@@ -158,31 +186,45 @@ int main(int argc, char** argv)
 
     QTemporaryDir dir;
     const qint64 iterations = calibrate(burnMs);
-    std::printf("collector overhead: %d interleaved pairs, burn ~%d ms, sampling every %d ms\n",
-                pairs, burnMs, intervalMs);
+    std::printf("collector overhead: %d interleaved pairs, burn ~%d ms, sampling every %d ms, "
+                "%d CPUs, load %s\n",
+                pairs, burnMs, intervalMs, QThread::idealThreadCount(), loadAverage().constData());
     std::printf("%-6s %12s %12s %10s\n", "pair", "bare ms", "collected ms", "slowdown");
     QList<double> slowdowns;
     QList<double> costs;
+    QList<double> shares;
+    QList<double> bares;
+    QList<double> collecteds;
     for (int pair = 0; pair < pairs; ++pair) {
         double bare = 0;
         double collected = 0;
         double cost = 0;
+        double share = 0;
         if (pair % 2 == 0) { // alternate the order so drift does not favour one side
             bare = runBare(iterations);
-            collected = runCollected(iterations, dir.path(), intervalMs, &cost);
+            collected = runCollected(iterations, dir.path(), intervalMs, &cost, &share);
         } else {
-            collected = runCollected(iterations, dir.path(), intervalMs, &cost);
+            collected = runCollected(iterations, dir.path(), intervalMs, &cost, &share);
             bare = runBare(iterations);
         }
+        shares.append(100.0 * share);
+        bares.append(bare);
+        collecteds.append(collected);
         const double slowdown = 100.0 * (collected / bare - 1.0);
         slowdowns.append(slowdown);
         costs.append(cost);
         std::printf("%-6d %12.1f %12.1f %9.2f%%\n", pair + 1, bare, collected, slowdown);
         std::fflush(stdout);
     }
-    std::printf("\nmedian slowdown: %.2f%% (target <= 1%%)\n", median(slowdowns));
-    std::printf("mean cost of one sample: %.1f us (%.3f%% of one core at %d ms)\n", median(costs),
-                median(costs) / (intervalMs * 10.0), intervalMs);
+    std::printf("\nmedian slowdown over pairs: %.2f%% (target <= 1%%); medians bare %.1f ms, "
+                "collected %.1f ms\n",
+                median(slowdowns), median(bares), median(collecteds));
+    std::printf("collector CPU (whole process, per second of build): median %.3f%% of one core\n",
+                median(shares));
+    std::printf("CPU per sample (thread clock, incl. the first full /proc classification): "
+                "median %.1f us\n",
+                median(costs));
+    std::printf("load average (1/5/15 min) at the end: %s\n", loadAverage().constData());
 
     std::printf("\n%-6s %12s %12s %10s\n", "run", "peak MiB", "truth MiB", "error");
     QList<double> errors;
