@@ -135,6 +135,14 @@ void CollectorSession::launch(const RunEnvironment& environment)
         }
     }
 
+    if (bengal.isBengalBuild && spec.output == LaunchSpec::Output::Capture &&
+        !spec.environment.contains(QStringLiteral("BENGAL_ALLOW_GIL"))) {
+        // Bengal (after v0.5.1) asks before building on a GIL Python and exits 2 when stdin is
+        // not a terminal; captured runs have no terminal to answer on. The reference's own
+        // wrapper launch sets this too.
+        spec.environment.insert(QStringLiteral("BENGAL_ALLOW_GIL"), QStringLiteral("1"));
+    }
+
     m_startTimestamp = utcTimestamp();
     m_launchEpochMs = QDateTime::currentMSecsSinceEpoch();
     const ChildrenUsage before = childrenUsage();

@@ -120,6 +120,18 @@ private slots:
         QCOMPARE(survivors(pids, 3000), QList<qint64>());
     }
 
+    void destroyingARunningSessionKillsTheTree()
+    {
+        QTemporaryDir site;
+        QTemporaryDir report;
+        {
+            CollectorSession session(fakeBuild(site.path(), {}, hangingTree(report.path())));
+            session.start();
+            QTRY_COMPARE_WITH_TIMEOUT(reportedPids(report.path()).size(), 3, 15000);
+        } // e.g. the window closes mid-build
+        QCOMPARE(survivors(reportedPids(report.path()), 3000), QList<qint64>());
+    }
+
     void launcherReportsExitCodesAndSignals_data()
     {
         QTest::addColumn<QString>("script");

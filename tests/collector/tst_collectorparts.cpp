@@ -6,6 +6,7 @@
 #include "collector/PhaseTracker.h"
 #include "collector/ProcFs.h"
 #include "collector/PythonStyleJson.h"
+#include "collector/RunEnvironment.h"
 #include "collector/RunMeasurements.h"
 #include "collector/RunRecord.h"
 
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -256,6 +258,49 @@ private slots:
         QCOMPARE(interval, 150);
         QCOMPARE(coarse.size(), 2);
         QCOMPARE(coarse.at(0), toMiB(30)); // the maximum survives coarsening
+    }
+
+    void readsGitStateAndEnvironment()
+    {
+        QTemporaryDir dir;
+        QVERIFY(!readGitState(dir.path())); // not a repository
+        auto git = [&](const QStringList& args) {
+            QProcess process;
+            process.setWorkingDirectory(dir.path());
+            process.start(QStringLiteral("git"),
+                          QStringList{"-c", "user.name=t", "-c", "user.email=t@example.org"} +
+                              args);
+            const bool ok = process.waitForFinished(20000) &&
+                            process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+            return ok ? std::optional<QString>(
+                            QString::fromLatin1(process.readAllStandardOutput().trimmed()))
+                      : std::nullopt;
+        };
+        if (!git({"init", "-q"}))
+            QSKIP("git is not available");
+        QFile file(dir.filePath(QStringLiteral("a.txt")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("one\n");
+        file.close();
+        git({"add", "a.txt"});
+        git({"commit", "-q", "-m", "first"});
+        const QString head = git({"rev-parse", "HEAD"}).value_or(QString());
+        QCOMPARE(head.size(), 40);
+        auto state = readGitState(dir.path());
+        QVERIFY(state);
+        QCOMPARE(state->commit, head);
+        QVERIFY(!state->dirty);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("two\n");
+        file.close();
+        state = readGitState(dir.path());
+        QVERIFY(state && state->dirty);
+
+        const RunEnvironment environment = captureRunEnvironment(dir.path());
+        QVERIFY(!environment.host.isEmpty());
+        QVERIFY(environment.cpus >= 1);
+        QVERIFY(environment.loadAverage1m >= 0);
+        QCOMPARE(environment.git->commit, head);
     }
 
     void detectsTheBuildsOwnRecord()
