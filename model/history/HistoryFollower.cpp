@@ -128,7 +128,10 @@ void HistoryFollower::readNew(bool reportProgress)
         }
         return !m_cancel.load();
     };
-    const ReadOutcome outcome = readAvailable(m_file, m_reader, onBatch, onProgress);
+    // The first read of a big file uses both cores; appends are small and read here.
+    const ReadOutcome outcome = m_reader.streamOffset() == 0
+                                    ? readAvailableParallel(m_file, m_reader, onBatch, onProgress)
+                                    : readAvailable(m_file, m_reader, onBatch, onProgress);
     if (outcome.status == ReadOutcome::Status::Failed)
         emit readFailed(outcome.error);
     rememberTail();

@@ -5,6 +5,8 @@
 #include "history/HistoryStore.h"
 
 #include <QCoreApplication>
+#include <atomic>
+#include <thread>
 #include <vector>
 
 #ifdef __GLIBC__
@@ -18,9 +20,10 @@ constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
 }
 
 ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchCallback& onBatch,
-                          const ProgressCallback& onProgress, std::size_t batchBuilds)
+                          const ProgressCallback& onProgress, std::size_t batchBuilds,
+                          std::int64_t end)
 {
-    const std::int64_t total = file.size();
+    const std::int64_t total = end >= 0 ? end : file.size();
     if (total < 0)
         return {ReadOutcome::Status::Failed, file.errorString()};
     std::vector<char> buffer(kChunkBytes + LineSplitter::kPadding);
@@ -51,6 +54,89 @@ ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchC
     return {};
 }
 
+namespace {
+
+constexpr std::int64_t kParallelFromBytes = 32 * 1024 * 1024;
+
+// The first line start at or after the middle of the file, or -1.
+std::int64_t middleLineStart(HistoryFile& file, std::int64_t size)
+{
+    std::vector<char> probe(64 * 1024);
+    for (std::int64_t at = size / 2; at < size; at += std::int64_t(probe.size())) {
+        const std::int64_t got = file.readAt(at, probe.data(), probe.size());
+        if (got <= 0)
+            return -1;
+        for (std::int64_t i = 0; i < got; ++i) {
+            if (probe[std::size_t(i)] == '\n')
+                return at + i + 1 < size ? at + i + 1 : -1;
+        }
+    }
+    return -1;
+}
+
+void renumber(BuildBatch& batch, std::int64_t linesBefore)
+{
+    for (auto& line : batch.line)
+        line += linesBefore;
+    for (auto& problem : batch.problems)
+        problem.line += linesBefore;
+}
+
+} // namespace
+
+ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
+                                  const BatchCallback& onBatch, const ProgressCallback& onProgress)
+{
+    const std::int64_t size = file.size();
+    const std::int64_t boundary =
+        reader.streamOffset() == 0 && size >= kParallelFromBytes && std::thread::hardware_concurrency() > 1
+            ? middleLineStart(file, size)
+            : -1;
+    if (boundary < 0)
+        return readAvailable(file, reader, onBatch, onProgress);
+
+    std::atomic<std::int64_t> firstHalfDone{0};
+    std::atomic<bool> cancelled{false};
+    ReadOutcome firstOutcome;
+    std::int64_t firstLines = 0;
+    std::thread first([&] {
+        HistoryFile own;
+        if (!own.open(file.path())) {
+            firstOutcome = {ReadOutcome::Status::Failed, own.errorString()};
+            return;
+        }
+        HistoryReader head;
+        firstOutcome = readAvailable(
+            own, head, onBatch,
+            [&](std::int64_t done, std::int64_t) {
+                firstHalfDone.store(done);
+                return !cancelled.load();
+            },
+            65536, boundary);
+        firstLines = head.linesCompleted();
+    });
+
+    std::vector<BuildBatch> secondHalf;
+    reader.restart(boundary);
+    const ReadOutcome secondOutcome = readAvailable(
+        file, reader, [&secondHalf](BuildBatch&& batch) { secondHalf.push_back(std::move(batch)); },
+        [&](std::int64_t done, std::int64_t total) {
+            const bool go = !onProgress || onProgress(firstHalfDone.load() + done - boundary, total);
+            if (!go)
+                cancelled.store(true);
+            return go;
+        });
+    first.join();
+    if (firstOutcome.status != ReadOutcome::Status::Ok)
+        return firstOutcome;
+    reader.addLinesBefore(firstLines);
+    for (BuildBatch& batch : secondHalf) {
+        renumber(batch, firstLines);
+        onBatch(std::move(batch));
+    }
+    return secondOutcome;
+}
+
 ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,
                             const ProgressCallback& onProgress)
 {
@@ -65,7 +151,7 @@ ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,
     const auto append = [&store](BuildBatch&& batch) {
         store.append(batch);
     };
-    ReadOutcome outcome = readAvailable(file, reader, append, onProgress);
+    ReadOutcome outcome = readAvailableParallel(file, reader, append, onProgress);
     if (outcome.status == ReadOutcome::Status::Ok) {
         reader.finish();
         store.append(reader.takeBatch());

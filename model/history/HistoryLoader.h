@@ -29,8 +29,18 @@ struct ReadOutcome
 
 // Reads `file` from the reader's stream offset to its current end, handing out batches of up
 // to `batchBuilds` builds. Used for the first load and for every append while following.
+// `end` < 0 reads to the current end of the file.
 ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchCallback& onBatch,
-                          const ProgressCallback& onProgress = {}, std::size_t batchBuilds = 65536);
+                          const ProgressCallback& onProgress = {}, std::size_t batchBuilds = 65536,
+                          std::int64_t end = -1);
+
+// The first read of a big file on two cores: the first half is parsed on a second thread (its
+// batches are handed out from that thread, in order), the second half here; then the second
+// half's batches are renumbered and handed out. `reader` ends where a sequential read would
+// (ready to follow appends). Small files are read sequentially.
+ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
+                                  const BatchCallback& onBatch,
+                                  const ProgressCallback& onProgress = {});
 
 // One-shot load of a whole file (the last line without newline included) into a store.
 ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,

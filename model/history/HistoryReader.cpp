@@ -7,9 +7,9 @@ namespace bengal {
 HistoryReader::HistoryReader() : m_splitter(RecordParser::kMaxLineBytes)
 {}
 
-void HistoryReader::restart()
+void HistoryReader::restart(std::int64_t offset)
 {
-    m_splitter.reset();
+    m_splitter.reset(offset);
     m_batch = BuildBatch{};
     m_linesTaken = 0;
 }
@@ -17,6 +17,12 @@ void HistoryReader::restart()
 void HistoryReader::feed(const char* data, std::size_t size)
 {
     m_splitter.feed(data, size, *this);
+}
+
+void HistoryReader::addLinesBefore(std::int64_t lines)
+{
+    m_splitter.addLinesBefore(lines);
+    m_linesTaken += lines;
 }
 
 void HistoryReader::finish()

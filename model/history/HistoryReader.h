@@ -13,8 +13,9 @@ class HistoryReader final : private LineSink
 public:
     HistoryReader();
 
-    // Starts over at offset 0 of a (new) file.
-    void restart();
+    // Starts over at offset 0 of a (new) file, or at a line start `offset` (lines then count
+    // from 1 and the caller renumbers; see HistoryLoader's parallel read).
+    void restart(std::int64_t offset = 0);
     // `data` continues the file; LineSplitter::kPadding readable bytes must follow data+size.
     void feed(const char* data, std::size_t size);
     // End of a one-shot read: the last line without newline is read as well.
@@ -25,6 +26,9 @@ public:
     std::size_t pendingBuilds() const { return m_batch.size(); }
     std::size_t pendingProblems() const { return m_batch.problems.size(); }
 
+    // After a range read that started at a line boundary: the lines before it.
+    void addLinesBefore(std::int64_t lines);
+    std::int64_t linesCompleted() const { return m_splitter.linesCompleted(); }
     std::int64_t completeOffset() const { return m_splitter.completeOffset(); }
     std::int64_t streamOffset() const { return m_splitter.streamOffset(); }
     bool holdsPartialLine() const { return m_splitter.holdsPartialLine(); }

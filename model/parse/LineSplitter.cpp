@@ -18,7 +18,7 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 LineSplitter::LineSplitter(std::size_t maxLineBytes) : m_maxLineBytes(maxLineBytes)
 {}
 
-void LineSplitter::reset()
+void LineSplitter::reset(std::int64_t offset)
 {
     m_pending.clear();
     m_pending.shrink_to_fit();
@@ -26,8 +26,8 @@ void LineSplitter::reset()
     m_skipping = false;
     m_skippedLength = 0;
     m_lineNumber = 1;
-    m_lineStart = 0;
-    m_offset = 0;
+    m_lineStart = offset;
+    m_offset = offset;
 }
 
 void LineSplitter::appendPending(const char* data, std::size_t size)
@@ -47,7 +47,7 @@ void LineSplitter::deliver(const char* text, std::size_t size, bool complete, Li
         sink.tooLong(m_lineNumber, offset, std::int64_t(size));
         return;
     }
-    if (m_lineNumber == 1 && std::string_view(text, size).starts_with(kUtf8Bom)) {
+    if (m_lineStart == 0 && std::string_view(text, size).starts_with(kUtf8Bom)) {
         text += kUtf8Bom.size();
         size -= kUtf8Bom.size();
         offset += std::int64_t(kUtf8Bom.size());

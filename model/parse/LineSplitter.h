@@ -29,14 +29,16 @@ public:
 
     explicit LineSplitter(std::size_t maxLineBytes);
 
-    // Starts over at the beginning of a file.
-    void reset();
+    // Starts over at the beginning of a file, or at `offset` (just after a newline) with line
+    // numbers counted from 1 again: the parallel loader reads a file in ranges and renumbers.
+    void reset(std::int64_t offset = 0);
     // `data` continues the stream; kPadding bytes after data+size must be readable.
     void feed(const char* data, std::size_t size, LineSink& sink);
     // End of a one-shot read: hands out the held last line, if any, as incomplete.
     void finish(LineSink& sink);
 
     std::int64_t linesCompleted() const { return m_lineNumber - 1; }
+    void addLinesBefore(std::int64_t lines) { m_lineNumber += lines; }
     // Byte offset just past the last complete line: where an incomplete line starts.
     std::int64_t completeOffset() const { return m_lineStart; }
     std::int64_t streamOffset() const { return m_offset; }

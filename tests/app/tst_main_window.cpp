@@ -1,0 +1,155 @@
+// The dashboard window end to end, offscreen: open, select, filter, problems, live appends.
+#include "BuildTablePanel.h"
+#include "MainWindow.h"
+#include "ProblemsPanel.h"
+#include "charts/TrendChart.h"
+#include "history/HistorySession.h"
+#include "models/BuildFilterProxy.h"
+#include "store/Database.h"
+
+#include <QDockWidget>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QApplication>
+#include <QTest>
+#include <QTimer>
+
+using namespace bengal;
+
+namespace {
+
+bool waitLoaded(MainWindow& window)
+{
+    QSignalSpy loaded(window.session(), &HistorySession::loadFinished);
+    return loaded.wait(10000);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensARealHistory()
+    {
+        MainWindow window(nullptr);
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(window.openPath(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")));
+        QVERIFY(waitLoaded(window));
+        QCOMPARE(window.session()->store().size(), 38);
+        QVERIFY2(window.statusText().contains(QLatin1String("38 builds")), qPrintable(window.statusText()));
+        QVERIFY(window.statusText().contains(QStringLiteral("0 rejected · 0 warnings")));
+        QCOMPARE(window.buildTable()->proxy()->rowCount(), 38);
+        window.phaseChart()->redrawNow();
+        QCOMPARE(window.phaseChart()->seriesPoints(QStringLiteral("build_time_ms")).size(), 38);
+    }
+
+    void siteFolderErrorNamesThePaths()
+    {
+        // A folder without a history: openPath refuses and the window keeps what it had.
+        MainWindow window(nullptr);
+        QTimer::singleShot(0, [] {
+            if (QWidget* box = QApplication::activeModalWidget())
+                box->close();
+        });
+        QVERIFY(!window.openPath(m_dir.path()));
+        QVERIFY(window.session()->filePath().isEmpty());
+    }
+
+    void chartSelectionMovesTheTable()
+    {
+        MainWindow window(nullptr);
+        window.show();
+        window.openPath(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl"));
+        QVERIFY(waitLoaded(window));
+        emit window.phaseChart()->buildSelected(5);
+        QCOMPARE(window.buildTable()->selectedStoreRow(), 5);
+        QCOMPARE(window.memoryChart()->selectedBuild(), 5);
+        // And the other way round: the table selects, the charts follow.
+        window.buildTable()->selectStoreRow(9);
+        QCOMPARE(window.phaseChart()->selectedBuild(), 9);
+    }
+
+    void problemsPanelListsRejectedLinesAsPlainText()
+    {
+        MainWindow window(nullptr);
+        window.show();
+        window.openPath(QStringLiteral(BENGAL_TEST_DATA "/edge-cases.jsonl"));
+        QVERIFY(waitLoaded(window));
+        QVERIFY(window.statusText().contains(QStringLiteral("9 rejected · 8 warnings")));
+        QTableView* problems = window.problemsPanel()->view();
+        QCOMPARE(problems->model()->rowCount(), 17);
+        QCOMPARE(problems->model()->index(0, 0).data().toInt(), 5);
+        QCOMPARE(problems->model()->index(0, 3).data().toString(), QStringLiteral("duplicate of line 1"));
+        // The last warning is line 21's build_time_ms "<b>x</b>": its raw line shows the markup.
+        const int last = problems->model()->rowCount() - 1;
+        problems->setCurrentIndex(problems->model()->index(last, 0));
+        QVERIFY(window.problemsPanel()->rawLineText().contains(QLatin1String("\"platform\": \"<b>x</b>\"")));
+    }
+
+    void filtersApplyToTableAndCharts()
+    {
+        MainWindow window(nullptr);
+        window.show();
+        window.openPath(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl"));
+        QVERIFY(waitLoaded(window));
+        BuildFilter incremental;
+        incremental.kind = BuildFilter::Kind::Incremental;
+        window.buildTable()->setBuildFilter(incremental);
+        QCOMPARE(window.buildTable()->proxy()->rowCount(), 8);
+        window.phaseChart()->setFilter(incremental);
+        window.phaseChart()->redrawNow();
+        QCOMPARE(window.phaseChart()->seriesPoints(QStringLiteral("build_time_ms")).size(), 8);
+    }
+
+    void liveAppendKeepsTheZoom()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("live.jsonl"));
+        QFile::remove(path);
+        QVERIFY(QFile::copy(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        MainWindow window(nullptr);
+        window.show();
+        window.openPath(path);
+        QVERIFY(waitLoaded(window));
+        TrendChart* chart = window.phaseChart();
+        const auto full = chart->fullRange();
+        chart->setVisibleRange(full.first, (full.first + full.second) / 2);
+        const auto zoomed = chart->visibleRange();
+        QSignalSpy appended(window.session(), &HistorySession::appended);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("{\"timestamp\": \"2025-10-17T09:00:00+00:00\", \"build_time_ms\": 4000.5, "
+                   "\"rendering_time_ms\": 3000}\n");
+        file.close();
+        QVERIFY(appended.wait(5000));
+        QCOMPARE(window.session()->store().size(), 39);
+        QTRY_COMPARE(window.buildTable()->proxy()->rowCount(), 39);
+        chart->redrawNow();
+        QCOMPARE(chart->visibleRange(), zoomed);
+        QVERIFY(chart->isZoomed());
+        QVERIFY(window.statusText().contains(QLatin1String("39 builds")));
+    }
+
+    void demoIsLabelled()
+    {
+        MainWindow window(nullptr);
+        window.show();
+        window.openDemo();
+        QVERIFY(waitLoaded(window));
+        QVERIFY(window.session()->store().size() > 100);
+        QVERIFY(window.windowTitle().contains(QLatin1String("Demo")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
