@@ -1,0 +1,224 @@
+// Issue 2 figures, printed side by side in one run:
+//  1. loading a 100k-build mixed-version demo history vs a Python reader doing what Bengal's
+//     own report does (json.loads per line, .get per key), same file, same run;
+//  2. 1M builds of the 21-key set: load time and resident bytes per build;
+//  3. with 1M builds loaded, append latency: line written -> model row (p50/p95), and
+//     line written -> `bengal-perf watch` event (p50/p95).
+// usage: history_bench [--quick] [--workdir DIR]   (files are generated once and reused)
+#include "demo/DemoHistory.h"
+#include "history/HistoryLoader.h"
+#include "history/HistorySession.h"
+#include "history/HistoryStore.h"
+#include "models/BuildTableModel.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <malloc.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace bengal;
+
+namespace {
+
+long residentKiB()
+{
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+QString ensureDemo(const QString& dir, qsizetype builds, int schema)
+{
+    const QString path = QStringLiteral("%1/demo-%2-%3.jsonl").arg(dir).arg(builds).arg(schema);
+    if (QFile::exists(path))
+        return path;
+    DemoOptions options;
+    options.builds = builds;
+    options.schemaKeys = schema;
+    options.seed = 42;
+    QString error;
+    QElapsedTimer t;
+    t.start();
+    if (!writeDemoHistory(path, options, &error))
+        qFatal("demo: %s", qPrintable(error));
+    std::printf("  (generated %s in %.1f s)\n", qPrintable(path), double(t.elapsed()) / 1000);
+    return path;
+}
+
+double bestLoadSeconds(const QString& path, int runs, HistoryStore* keep = nullptr)
+{
+    double best = 1e9;
+    for (int i = 0; i < runs; ++i) {
+        HistoryStore store;
+        QElapsedTimer t;
+        t.start();
+        const ReadOutcome outcome = loadHistoryInto(path, store);
+        best = std::min(best, double(t.nsecsElapsed()) / 1e9);
+        if (outcome.status != ReadOutcome::Status::Ok)
+            qFatal("load failed: %s", qPrintable(outcome.error));
+        if (keep && i == runs - 1)
+            *keep = std::move(store);
+    }
+    return best;
+}
+
+double pythonSeconds(const QString& script, const QString& path, qint64* builds)
+{
+    QProcess python;
+    python.start(QStringLiteral("python3"), {script, path});
+    python.waitForFinished(600000);
+    const QJsonObject result = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+    *builds = result.value("builds").toInteger();
+    return result.value("seconds").toDouble(-1);
+}
+
+QByteArray appendLine(int i)
+{
+    return QStringLiteral("{\"timestamp\": \"2099-01-01T00:00:%1.%2+00:00\", \"build_time_ms\": %3}\n")
+        .arg(i % 60, 2, 10, QLatin1Char('0'))
+        .arg(i, 6, 10, QLatin1Char('0'))
+        .arg(1000 + i)
+        .toUtf8();
+}
+
+std::pair<double, double> percentiles(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const auto at = [&v](double q) { return v[std::size_t(q * double(v.size() - 1))]; };
+    return {at(0.5), at(0.95)};
+}
+
+// Appends one line at a time (20 ms apart) and times line written -> model row inserted.
+std::vector<double> modelLatencies(const QString& path, int samples)
+{
+    HistorySession session;
+    session.setPollInterval(1000); // the watcher must do the work, not the poll
+    BuildTableModel model(&session);
+    QEventLoop wait;
+    QObject::connect(&session, &HistorySession::loadFinished, &wait, &QEventLoop::quit);
+    session.open(path);
+    wait.exec();
+    std::printf("  session loaded %lld builds\n", static_cast<long long>(session.store().size()));
+    std::vector<double> out;
+    QElapsedTimer clock;
+    QObject::connect(&model, &QAbstractItemModel::rowsInserted, &wait, [&] {
+        out.push_back(double(clock.nsecsElapsed()) / 1e6);
+        wait.quit();
+    });
+    QFile file(path);
+    if (!file.open(QIODevice::Append))
+        qFatal("cannot append");
+    for (int i = 0; i < samples; ++i) {
+        QTimer::singleShot(20, &wait, &QEventLoop::quit);
+        wait.exec(); // let the follower settle between appends
+        clock.start();
+        file.write(appendLine(i));
+        file.flush();
+        QTimer::singleShot(2000, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
+    return out;
+}
+
+std::vector<double> watchLatencies(const QString& exe, const QString& path, int samples)
+{
+    QProcess watch;
+    watch.start(exe, {QStringLiteral("watch"), QStringLiteral("--poll-ms"), QStringLiteral("1000"), path});
+    watch.waitForStarted();
+    QByteArray buffer;
+    while (!buffer.contains("\"loaded\"") && watch.waitForReadyRead(60000))
+        buffer += watch.readAllStandardOutput();
+    std::vector<double> out;
+    QFile file(path);
+    if (!file.open(QIODevice::Append))
+        qFatal("cannot append");
+    for (int i = 0; i < samples; ++i) {
+        usleep(20000);
+        buffer.clear();
+        QElapsedTimer clock;
+        clock.start();
+        file.write(appendLine(100000 + i));
+        file.flush();
+        while (!buffer.contains("\"build\"") && watch.waitForReadyRead(2000))
+            buffer += watch.readAllStandardOutput();
+        out.push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+    watch.kill();
+    watch.waitForFinished();
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const bool quick = args.contains(QStringLiteral("--quick"));
+    const qsizetype idx = args.indexOf(QStringLiteral("--workdir"));
+    const QString dir = idx > 0 ? args.value(idx + 1) : QDir::tempPath() + QStringLiteral("/bengal-bench");
+    QDir().mkpath(dir);
+    const QString script = QStringLiteral(BENGAL_SOURCE_DIR "/tests/bench/python_reader.py");
+    const QString exe = QStringLiteral(BENGAL_PERF_EXE);
+    const qsizetype big = quick ? 100000 : 1000000;
+
+    std::printf("history_bench (%s)\n", quick ? "quick" : "full");
+    const QString mixed = ensureDemo(dir, 100000, 0);
+    const QString flat = ensureDemo(dir, big, 21);
+    const auto fileMiB = [](const QString& p) { return double(QFileInfo(p).size()) / 1048576.0; };
+
+    // 1. 100k mixed: ours vs Python.
+    const double ours100k = bestLoadSeconds(mixed, 3);
+    qint64 pyBuilds = 0;
+    const double python100k = pythonSeconds(script, mixed, &pyBuilds);
+    std::printf("\n1. 100k mixed-version builds (%.1f MiB)\n", fileMiB(mixed));
+    std::printf("   %-36s %9.3f s\n", "bengal-perf loader (best of 3)", ours100k);
+    std::printf("   %-36s %9.3f s  (%lld builds)\n", "Python json.loads + .get", python100k,
+                static_cast<long long>(pyBuilds));
+    std::printf("   %-36s %9.1fx   (target >= 15x)\n", "speed-up", python100k / ours100k);
+
+    // 2. 1M 21-key builds: time and memory.
+    malloc_trim(0);
+    const long before = residentKiB();
+    HistoryStore store;
+    const double load1m = bestLoadSeconds(flat, quick ? 1 : 3, &store);
+    malloc_trim(0);
+    const long after = residentKiB();
+    const double perBuild = double(after - before) * 1024.0 / double(store.size());
+    std::printf("\n2. %lld builds of the 21-key set (%.1f MiB)\n", static_cast<long long>(store.size()),
+                fileMiB(flat));
+    std::printf("   %-36s %9.3f s   (target <= 1.5 s)\n", "load (best of runs)", load1m);
+    std::printf("   %-36s %9.1f B   (target <= 200 B)\n", "resident per build (RSS delta)", perBuild);
+    std::printf("   %-36s %9.1f B\n", "store's own accounting per build",
+                double(store.residentBytes()) / double(store.size()));
+    store = HistoryStore();
+    malloc_trim(0);
+
+    // 3. Append latency with the big history loaded (a copy, so the file stays reusable).
+    const QString live = dir + QStringLiteral("/live.jsonl");
+    QFile::remove(live);
+    QFile::copy(flat, live);
+    const int samples = quick ? 40 : 100;
+    const auto [m50, m95] = percentiles(modelLatencies(live, samples));
+    const auto [w50, w95] = percentiles(watchLatencies(exe, live, samples));
+    std::printf("\n3. appended line -> visible, %d samples, %lld builds loaded\n", samples,
+                static_cast<long long>(big));
+    std::printf("   %-36s p50 %6.2f ms  p95 %6.2f ms  (target p95 <= 50 ms)\n", "model row", m50, m95);
+    std::printf("   %-36s p50 %6.2f ms  p95 %6.2f ms  (target p95 <= 50 ms)\n", "watch event", w50, w95);
+    QFile::remove(live);
+    return 0;
+}
