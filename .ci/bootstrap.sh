@@ -10,7 +10,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-charts-dev libqt6o
             libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
             libsimdjson-dev fonts-dejavu-core)
 test_pkgs=(xvfb xauth librsvg2-bin poppler-utils desktop-file-utils appstream dpkg-dev file
-           clang libclang-rt-14-dev python3)
+           clang libclang-rt-14-dev python3 python3-numpy)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
