@@ -188,7 +188,10 @@ private slots:
         const QList<QJsonObject> collected =
             readJsonLines(site.filePath(QStringLiteral(".bengal/metrics/collector.jsonl")));
         QCOMPARE(collected.size(), 1); // the second repeat never started
-        QCOMPARE(collected.at(0).value(QLatin1String("signal")).toInt(), signal);
+        if (signal == SIGINT)          // Bengal (and the fake) turn Ctrl-C into exit status 130
+            QCOMPARE(collected.at(0).value(QLatin1String("exit_code")).toInt(), 130);
+        else
+            QCOMPARE(collected.at(0).value(QLatin1String("signal")).toInt(), signal);
     }
 
     void fourCollectorsShareOneHistory()
@@ -223,6 +226,21 @@ private slots:
         QCOMPARE(collected.size(), 20);
         for (const QJsonObject& record : collected)
             QVERIFY(!record.value(QLatin1String("build_timestamp")).isNull());
+    }
+
+    void rootOptionsBeforeTheBuildWord()
+    {
+        QTemporaryDir site;
+        const Result result = run(site.path(), words("-- bengal -o result.json --force build "
+                                                     "--profile theme-dev"));
+        QCOMPARE(result.status, 0);
+        QVERIFY(QFileInfo::exists(site.filePath(QStringLiteral("result.json"))));
+        const QList<QJsonObject> collected =
+            readJsonLines(site.filePath(QStringLiteral(".bengal/metrics/collector.jsonl")));
+        QCOMPARE(collected.size(), 1);
+        QCOMPARE(collected.at(0).value(QLatin1String("phases")).toArray().size(), 8);
+        // The command is filed as given, without the injected --log-file.
+        QCOMPARE(collected.at(0).value(QLatin1String("command")).toArray().size(), 7);
     }
 
     void usageErrors()

@@ -35,7 +35,8 @@ std::string head(Level level, const std::string& type)
 
 } // namespace
 
-EventLog::EventLog(const std::string& path, Level threshold) : m_threshold(threshold)
+EventLog::EventLog(const std::string& path, Level threshold, bool tracing)
+    : m_threshold(threshold), m_tracing(tracing)
 {
     const size_t slash = path.rfind('/');
     if (slash != std::string::npos && slash > 0)
@@ -77,8 +78,12 @@ void EventLog::phaseStart(const std::string& name, int depth)
 void EventLog::phaseComplete(const std::string& name, int depth, double durationMs)
 {
     // Popped before emitting: depth is the parent's and `phase` names the parent (absent here).
+    // memory_mb is the tracemalloc delta over the phase, peak_memory_mb the absolute peak.
+    const std::string memory = m_tracing ? ", \"memory_mb\": 0.25, \"peak_memory_mb\": " +
+                                               jsonNumber(double(selfRssKib()) / 1024.0)
+                                         : std::string();
     write(Info, head(Info, "phase_complete") + ", \"phase_depth\": " + std::to_string(depth - 1) +
-                    ", \"duration_ms\": " + jsonNumber(durationMs) +
+                    ", \"duration_ms\": " + jsonNumber(durationMs) + memory +
                     ", \"context\": {\"phase_name\": " + jsonString(name) + "}}\n");
 }
 

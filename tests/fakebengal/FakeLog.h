@@ -17,7 +17,8 @@ enum Level
 class EventLog
 {
 public:
-    EventLog(const std::string& path, Level threshold);
+    // `tracing`: tracemalloc runs (dev profile), so phase_complete carries memory figures.
+    EventLog(const std::string& path, Level threshold, bool tracing = false);
     ~EventLog();
 
     void phaseStart(const std::string& name, int depth);
@@ -31,6 +32,7 @@ private:
 
     int m_fd = -1;
     Level m_threshold;
+    bool m_tracing;
 };
 
 } // namespace fake

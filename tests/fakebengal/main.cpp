@@ -17,6 +17,7 @@
 //   FAKE_BENGAL_STDERR=1    also write a warning line to stderr
 //   FAKE_BENGAL_REPORT_DIR  where every process writes pid-<pid> and rss-<pid> (VmRSS KiB)
 //   FAKE_BENGAL_SPLIT_WRITES=1 / FAKE_BENGAL_GARBAGE=1  partial and malformed log lines
+// Root options `-o FILE [--force]` write the command's result dict; Ctrl-C exits 130.
 
 #include "FakeLog.h"
 #include "FakeMemory.h"
@@ -41,6 +42,8 @@ const char* const Phases[] = {"initialization", "discovery", "taxonomies",     "
 
 struct Options
 {
+    std::string resultFile; // root option -o/--output: the command's result as JSON
+    bool force = false;
     std::string profile = "writer";
     std::string logFile;
     std::string source;
@@ -109,9 +112,17 @@ int parseBuildOptions(const std::vector<std::string>& args, Options& options)
         } else if (value("--style", ignored)) {
             if (ignored != "dense" && ignored != "ascii" && ignored != "ci")
                 return usageError("invalid style '" + ignored + "'");
+        } else if (value("--error-format", ignored)) {
+            if (ignored != "text" && ignored != "json")
+                return usageError("invalid error format '" + ignored + "'");
+        } else if (value("--environment", ignored) || value("--config", ignored) ||
+                   arg.rfind("--perf-profile", 0) == 0) {
         } else if (arg == "--quiet" || arg == "--no-parallel" || arg == "--incremental" ||
                    arg == "--no-incremental" || arg == "--strict" || arg == "--yes" ||
-                   arg == "--fast" || arg == "--clean-output" || arg == "--full-output") {
+                   arg == "--fast" || arg == "--clean-output" || arg == "--full-output" ||
+                   arg == "--profile-templates" || arg == "--memory-optimized" ||
+                   arg == "--validate" || arg == "--dry-run" || arg == "--explain" ||
+                   arg == "--explain-json" || arg == "--continue-on-error") {
         } else {
             return usageError("unrecognized arguments: " + arg);
         }
@@ -159,6 +170,19 @@ int render(fake::EventLog& log)
     return 0;
 }
 
+// `bengal -o FILE build`: the command's return dict (milo era), written at the end.
+void writeResult(const Options& options, bool ok, double buildMs)
+{
+    if (options.resultFile.empty())
+        return;
+    fake::writeFile(
+        options.resultFile,
+        std::string("{\"status\": ") + (ok ? "\"ok\"" : "\"error\"") +
+            ", \"message\": " + fake::jsonString(ok ? "Built 42 pages" : "fake failure") +
+            ", \"output_dir\": \"public\", \"pages\": 42, \"build_time_ms\": " +
+            fake::jsonNumber(buildMs) + ", \"incremental\": false, \"errors\": []}\n");
+}
+
 int build(const Options& options)
 {
     const double started = fake::monotonicMs();
@@ -178,7 +202,7 @@ int build(const Options& options)
     if (options.debug)
         level = fake::Debug;
     fake::EventLog log(options.logFile.empty() ? root + "/.bengal/logs/build.log" : options.logFile,
-                       level);
+                       level, options.profile == "dev");
     log.event(fake::Info, "build_start",
               "\"incremental\": false, \"root_path\": " + fake::jsonString(root));
     std::printf("Building site\n");
@@ -193,8 +217,10 @@ int build(const Options& options)
         log.phaseStart(phase, 1);
         const long ms = phaseMs(phase);
         if (std::strcmp(phase, "rendering") == 0) {
-            if (const int status = render(log))
+            if (const int status = render(log)) {
+                writeResult(options, false, fake::monotonicMs() - started);
                 return status;
+            }
         }
         const double spent = fake::monotonicMs() - t0;
         if (spent < double(ms)) // the phase takes at least its configured time
@@ -211,6 +237,7 @@ int build(const Options& options)
     log.event(fake::Info, "build_complete",
               "\"total_pages\": 42, \"total_assets\": 7, \"success\": true", buildMs);
     std::printf("Built 42 pages\n");
+    writeResult(options, true, buildMs);
     fake::reportCpu();
     return 0;
 }
@@ -219,26 +246,44 @@ int build(const Options& options)
 
 int main(int argc, char** argv)
 {
+    // Ctrl-C ends Bengal with 130 (KeyboardInterrupt), not with the signal itself.
+    ::signal(SIGINT, [](int) { ::_exit(130); });
     if (fake::envFlag("FAKE_BENGAL_IGNORE_TERM"))
         ::signal(SIGTERM, SIG_IGN); // inherited through exec by the helpers
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "__child")
         return fake::helperMain(std::vector<std::string>(args.begin() + 1, args.end()));
-    if (args.empty() || args[0] == "--help") {
-        std::printf("usage: bengal build [--profile writer|theme-dev|dev] [--log-file PATH] "
-                    "[--source DIR]\n");
-        return args.empty() ? 2 : 0;
-    }
-    if (args[0] == "--version") {
-        std::printf("Bengal 0.5.1 (fake)\n");
-        return 0;
-    }
-    if (args[0] != "build" && args[0] != "b")
-        return usageError("unknown command '" + args[0] + "'");
     Options options;
-    if (const int status =
-            parseBuildOptions(std::vector<std::string>(args.begin() + 1, args.end()), options);
+    size_t at = 0; // root options come before the subcommand
+    for (; at < args.size() && args[at].rfind("-", 0) == 0; ++at) {
+        if ((args[at] == "-o" || args[at] == "--output") && at + 1 < args.size()) {
+            options.resultFile = args[++at];
+        } else if (args[at] == "--force") {
+            options.force = true;
+        } else if (args[at] == "--version") {
+            std::printf("Bengal 0.5.1 (fake)\n");
+            return 0;
+        } else if (args[at] == "--help") {
+            std::printf("usage: bengal [-o FILE [--force]] build [--profile writer|theme-dev|dev] "
+                        "[--log-file PATH] [--source DIR]\n");
+            return 0;
+        } else {
+            return usageError("unrecognized arguments: " + args[at]);
+        }
+    }
+    if (at >= args.size())
+        return usageError("a command is required");
+    if (args[at] != "build" && args[at] != "b")
+        return usageError("unknown command '" + args[at] + "'");
+    if (const int status = parseBuildOptions(
+            std::vector<std::string>(args.begin() + long(at) + 1, args.end()), options);
         status >= 0)
         return status;
+    struct stat existing;
+    if (!options.resultFile.empty() && !options.force &&
+        ::stat(options.resultFile.c_str(), &existing) == 0) {
+        std::fprintf(stderr, "Error: %s exists; use --force\n", options.resultFile.c_str());
+        return 1;
+    }
     return build(options);
 }
