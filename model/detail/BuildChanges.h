@@ -62,9 +62,13 @@ struct MetricChanges
     QString baselineDescription;
 };
 
+// The median of comparable builds looks at fewer builds than the default baseline (20), so the
+// two cards tell the recent level from the longer one.
+inline constexpr int kDefaultMedianWindow = 10;
+
 struct ChangeOptions
 {
-    int medianWindow = BaselineSetting::DefaultWindow;
+    int medianWindow = kDefaultMedianWindow;
     double neutralPercent = kDefaultNeutralPercent;
     QMap<QString, BaselineSetting> baselines; // by metric group (BaselinesRepository::all)
 };

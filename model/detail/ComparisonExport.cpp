@@ -1,7 +1,7 @@
 #include "detail/ComparisonExport.h"
 
 #include "detail/Comparison.h"
-#include "models/MetricCatalog.h"
+#include "detail/FieldGroups.h"
 #include "report/MetricUnits.h"
 
 #include <QCoreApplication>
@@ -116,7 +116,7 @@ QString comparisonMarkdown(const Comparison& comparison)
     for (int m = 0; m < comparison.metrics.size(); ++m) {
         const QString& metric = comparison.metrics[m];
         const MetricUnit unit = unitOf(metric);
-        const QString label = MetricCatalog::label(metric);
+        const QString label = metricLabel(metric);
         QStringList cells{markdownEscape(
             label == metric ? metric : label + QStringLiteral(" (") + metric + QLatin1Char(')'))};
         for (int c = 0; c < columns; ++c) {

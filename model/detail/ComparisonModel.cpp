@@ -1,5 +1,6 @@
 #include "detail/ComparisonModel.h"
 
+#include "detail/FieldGroups.h"
 #include "models/MetricCatalog.h"
 #include "report/MetricUnits.h"
 
@@ -79,9 +80,14 @@ QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::DisplayRole) {
         switch (cellKind(section)) {
         case CellKind::Label:
-            return tr("Metric (Δ: positive = slower/bigger)");
-        case CellKind::Value:
-            return QString(letter + QStringLiteral(": ") + m_comparison.columns[build].title());
+            return tr("Metric\nΔ: positive = slower/bigger");
+        case CellKind::Value: {
+            // Two lines keep the columns narrow: "A: #12" over the time.
+            QString title = m_comparison.columns[build].title();
+            title.replace(QStringLiteral(" · "), QStringLiteral("\n"));
+            title.replace(QStringLiteral(" before "), QStringLiteral("\nbefore "));
+            return QString(letter + QStringLiteral(": ") + title);
+        }
         case CellKind::Change:
             return tr("Δ %1").arg(letter);
         case CellKind::ChangePercent:
@@ -137,7 +143,7 @@ QVariant ComparisonModel::metricData(int metric, int column, int role) const
         return false;
     if (column == 0) {
         if (role == Qt::DisplayRole)
-            return MetricCatalog::label(name);
+            return metricLabel(name);
         if (role == Qt::ToolTipRole) {
             const QString description = MetricCatalog::description(name);
             return description.isEmpty() ? name : QString(name + QLatin1Char('\n') + description);

@@ -1,5 +1,6 @@
 #include "detail/FieldGroups.h"
 
+#include "detail/DerivedFigures.h"
 #include "models/MetricCatalog.h"
 #include "report/MetricUnits.h"
 
@@ -50,7 +51,7 @@ const KnownKey kKnownKeys[] = {
      QT_TRANSLATE_NOOP("bengal::FieldGroups", "Pagination pages")},
     {"pages_rendered", FieldGroup::Pages,
      QT_TRANSLATE_NOOP("bengal::FieldGroups", "Pages rendered")},
-    {"total_assets", FieldGroup::Pages, QT_TRANSLATE_NOOP("bengal::FieldGroups", "Assets")},
+    {"total_assets", FieldGroup::Pages, QT_TRANSLATE_NOOP("bengal::FieldGroups", "Total assets")},
     {"total_sections", FieldGroup::Pages, QT_TRANSLATE_NOOP("bengal::FieldGroups", "Sections")},
     {"taxonomies_count", FieldGroup::Pages,
      QT_TRANSLATE_NOOP("bengal::FieldGroups", "Taxonomy terms")},
@@ -219,6 +220,24 @@ QString fieldLabel(const QString& key)
 {
     const KnownKey* known = knownKey(key);
     return known ? QCoreApplication::translate("bengal::FieldGroups", known->label) : key;
+}
+
+QString metricLabel(const QString& metric)
+{
+    for (const DerivedFigure& figure : derivedFigures()) {
+        if (figure.key == metric)
+            return figure.label;
+    }
+    const qsizetype dot = metric.indexOf(QLatin1Char('.'));
+    if (dot > 0) {
+        const QString parent = metric.left(dot);
+        const QString child = metric.mid(dot + 1);
+        if (parent == QLatin1String("phase_timings_ms"))
+            return tr("%1 (ledger)").arg(child);
+        return fieldLabel(parent) + QStringLiteral(": ") + child;
+    }
+    const QString label = fieldLabel(metric);
+    return label != metric ? label : MetricCatalog::label(metric);
 }
 
 QList<DetailGroup> groupFields(const QJsonObject& line)

@@ -61,5 +61,8 @@ QList<DetailGroup> groupFields(const QJsonObject& line);
 
 // A readable name for a key Bengal writes; the key itself for any other.
 QString fieldLabel(const QString& key);
+// A readable name for any store metric or derived figure: "Rendering", "Rendering (ledger)",
+// "Post-render steps: asset_audit", "ms per page"; unknown names as they are.
+QString metricLabel(const QString& metric);
 
 } // namespace bengal

@@ -207,9 +207,11 @@ private slots:
         model.setComparison(compare(store, {"1", "3"}));
         QCOMPARE(model.columnCount(), 5);
         QCOMPARE(model.headerData(0, Qt::Horizontal).toString(),
-                 QStringLiteral("Metric (Δ: positive = slower/bigger)"));
+                 QStringLiteral("Metric\nΔ: positive = slower/bigger"));
         QCOMPARE(model.headerData(2, Qt::Horizontal).toString(),
-                 QStringLiteral("B: #3 · 2025-10-05 12:00:00 UTC"));
+                 QStringLiteral("B: #3\n2025-10-05 12:00:00 UTC"));
+        QCOMPARE(model.headerData(2, Qt::Horizontal, Qt::ToolTipRole).toString(),
+                 QStringLiteral("#3 · 2025-10-05 12:00:00 UTC"));
         const int platform = model.rowOf("platform");
         QVERIFY(model.index(platform, 0).data(ComparisonModel::DiffersRole).toBool());
         QCOMPARE(model.index(platform, 2).data().toString(), QStringLiteral("<b>x</b>"));
