@@ -1,0 +1,174 @@
+// `bengal-perf compare`: golden JSON on the sample histories, the Markdown table, exit codes.
+#include "CliTestUtils.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace bengal::test;
+
+namespace {
+
+const QString kData = QStringLiteral(BENGAL_TEST_DATA);
+
+// The builds each golden file compares, per sample history.
+QStringList selectorsFor(const QString& history)
+{
+    if (history == QLatin1String("showcase-history"))
+        return {"previous", "latest", "median:5", "1"};
+    if (history == QLatin1String("quickstart-history"))
+        return {"1", "2", "3"};
+    if (history == QLatin1String("root-history"))
+        return {"1", "2025-12-05T20:56:08.265363"};
+    return {"median:3", "latest", "1"}; // edge-cases
+}
+
+QJsonObject compareJson(const QStringList& args, int* exitCode = nullptr)
+{
+    const CliResult r = runCli(QStringList{"compare", "--json"} + args);
+    if (exitCode)
+        *exitCode = r.exitCode;
+    if (r.exitCode != 0)
+        qWarning() << r.err;
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+} // namespace
+
+class TestCompareCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void golden_data()
+    {
+        QTest::addColumn<QString>("history");
+        const QDir data(kData);
+        for (const QString& name : data.entryList({QStringLiteral("*.jsonl")}, QDir::Files))
+            QTest::newRow(qPrintable(name)) << data.filePath(name);
+    }
+    void golden()
+    {
+        QFETCH(QString, history);
+        const QFileInfo info(history);
+        int code = -1;
+        const QJsonObject actual =
+            compareJson(QStringList{history} + selectorsFor(info.completeBaseName()), &code);
+        QCOMPARE(code, 0);
+        QVERIFY(!actual.isEmpty());
+        const QString goldenPath = info.dir().filePath(
+            QStringLiteral("golden/") + info.completeBaseName() + QStringLiteral(".compare.json"));
+        QFile golden(goldenPath);
+        QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
+        const QJsonObject expected = QJsonDocument::fromJson(golden.readAll()).object();
+        if (actual != expected) {
+            QFile out(goldenPath + QStringLiteral(".actual"));
+            if (out.open(QIODevice::WriteOnly))
+                out.write(QJsonDocument(actual).toJson());
+            QFAIL(qPrintable(
+                QStringLiteral("compare differs from %1; see %1.actual").arg(goldenPath)));
+        }
+    }
+
+    void shapeOfTheJson()
+    {
+        const QJsonObject json = compareJson(
+            {kData + QStringLiteral("/showcase-history.jsonl"), "1", "2", "median:4", "latest"});
+        const QJsonArray builds = json.value("builds").toArray();
+        QCOMPARE(builds.size(), 4);
+        QCOMPARE(builds[0].toObject().value("index").toInt(), 1);
+        QCOMPARE(builds[3].toObject().value("index").toInt(), 38);
+        QVERIFY(builds[2].toObject().value("index").isNull());
+        QCOMPARE(builds[2].toObject().value("median_of").toInt(), 4);
+        // The median's timestamp is that of the newest build in its window (build 37).
+        const QJsonObject previous =
+            compareJson({kData + QStringLiteral("/showcase-history.jsonl"), "previous", "latest"});
+        QCOMPARE(builds[2].toObject().value("timestamp"),
+                 previous.value("builds").toArray()[0].toObject().value("timestamp"));
+        const QJsonObject metrics = json.value("metrics").toObject();
+        QVERIFY(metrics.contains("build_time_ms"));
+        for (const QString& name : metrics.keys()) {
+            const QJsonObject m = metrics.value(name).toObject();
+            QCOMPARE(m.value("values").toArray().size(), 4);
+            QVERIFY(m.value("change").toArray()[0].isNull());
+            QVERIFY(m.value("change_pct").toArray()[0].isNull());
+            for (int i = 1; i < 4; ++i) {
+                const double a = m.value("values").toArray()[0].toDouble();
+                const double v = m.value("values").toArray()[i].toDouble();
+                if (m.value("values").toArray()[i].isNull() ||
+                    m.value("values").toArray()[0].isNull()) {
+                    QVERIFY(m.value("change").toArray()[i].isNull());
+                    continue;
+                }
+                QCOMPARE(m.value("change").toArray()[i].toDouble(), v - a);
+                if (a == 0)
+                    QVERIFY(m.value("change_pct").toArray()[i].isNull());
+                else
+                    QCOMPARE(m.value("change_pct").toArray()[i].toDouble(),
+                             (v - a) / std::abs(a) * 100);
+            }
+        }
+    }
+
+    void markdownByDefault()
+    {
+        const CliResult r =
+            runCli({"compare", kData + QStringLiteral("/quickstart-history.jsonl"), "1", "latest"});
+        QCOMPARE(r.exitCode, 0);
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY(text.startsWith(QLatin1String("Change against A")));
+        QVERIFY(text.contains(QLatin1String("positive means slower or bigger")));
+        QVERIFY(text.contains(QLatin1String("| Metric | A: #1 · 2025-10-05 14:52:52 UTC | "
+                                            "B: #3 · 2025-10-05 14:54:32 UTC | Δ B | Δ% B |")));
+        QVERIFY(text.contains(QLatin1String("| Build time (build\\_time\\_ms) | 3020.8 ms | "
+                                            "2430.4 ms | −590.4 ms | −19.5 % |")));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("stderrPart");
+        const QString showcase = kData + QStringLiteral("/showcase-history.jsonl");
+        QTest::newRow("unknown selector")
+            << QStringList{"compare", showcase, "1", "newest"} << 2 << "unknown build \"newest\"";
+        QTest::newRow("index out of range")
+            << QStringList{"compare", showcase, "1", "39"} << 2 << "build \"39\"";
+        QTest::newRow("index zero")
+            << QStringList{"compare", showcase, "0", "1"} << 2 << "build \"0\"";
+        QTest::newRow("no such time")
+            << QStringList{"compare", showcase, "1", "2020-01-01T00:00:00"} << 2
+            << "build \"2020-01-01T00:00:00\": no build at that time";
+        QTest::newRow("bad median")
+            << QStringList{"compare", showcase, "median:0", "1"} << 2 << "median:0";
+        QTest::newRow("one build")
+            << QStringList{"compare", showcase, "1"} << 2 << "two to four builds";
+        QTest::newRow("five builds") << QStringList{"compare", showcase, "1", "2", "3", "4", "5"}
+                                     << 2 << "two to four builds";
+        QTest::newRow("missing file")
+            << QStringList{"compare", "/no/such.jsonl", "1", "2"} << 2 << "no such file";
+        QTest::newRow("bad option")
+            << QStringList{"compare", "--bogus", showcase, "1", "2"} << 2 << "bogus";
+        QTest::newRow("two builds: previous and median")
+            << QStringList{"compare", kData + QStringLiteral("/root-history.jsonl"), "previous",
+                           "median:5"}
+            << 0 << "";
+        QTest::newRow("help") << QStringList{"compare", "--help"} << 0 << "";
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, stderrPart);
+        const CliResult r = runCli(args);
+        QCOMPARE(r.exitCode, code);
+        QVERIFY2(QString::fromUtf8(r.err).contains(stderrPart), r.err.constData());
+        if (code == 2)
+            QVERIFY(r.out.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCompareCli)
+#include "tst_compare_cli.moc"
