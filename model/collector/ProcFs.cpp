@@ -54,7 +54,8 @@ std::optional<ProcessStat> parseStat(std::string_view text)
     const bool ok = toNumber(fields[1], stat.ppid) && toNumber(fields[2], stat.pgrp) &&
                     toNumber(fields[3], stat.session) && toNumber(fields[11], stat.utime) &&
                     toNumber(fields[12], stat.stime) && toNumber(fields[13], stat.cutime) &&
-                    toNumber(fields[14], stat.cstime) && toNumber(fields[19], stat.startTime);
+                    toNumber(fields[14], stat.cstime) && toNumber(fields[19], stat.startTime) &&
+                    toNumber(fields[6], stat.flags);
     if (!ok)
         return std::nullopt;
     return stat;
@@ -125,6 +126,47 @@ std::optional<pid_t> parseLastPid(std::string_view text)
     if (space == std::string_view::npos || !toNumber(text.substr(space + 1), pid))
         return std::nullopt;
     return pid;
+}
+
+std::optional<MemoryRollup> parseSmapsRollup(std::string_view text)
+{
+    MemoryRollup rollup;
+    bool sawRss = false;
+    while (!text.empty()) {
+        const size_t end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        const size_t colon = line.find(':');
+        if (colon == std::string_view::npos)
+            continue;
+        const std::string_view key = line.substr(0, colon);
+        std::string_view rest = line.substr(colon + 1);
+        std::int64_t kib = 0;
+        if (!toNumber(nextField(rest), kib))
+            continue;
+        if (key == "Rss") {
+            rollup.rss = kib * 1024;
+            sawRss = true;
+        } else if (key == "Private_Clean" || key == "Private_Dirty") {
+            rollup.privateBytes += kib * 1024;
+        }
+    }
+    if (!sawRss)
+        return std::nullopt;
+    return rollup;
+}
+
+std::optional<MemoryRollup> readSmapsRollup(pid_t pid)
+{
+    const int fd = openProcFile(pid, "smaps_rollup");
+    if (fd < 0)
+        return std::nullopt;
+    char buffer[4096];
+    const long n = readAt0(fd, buffer, sizeof buffer);
+    ::close(fd);
+    if (n <= 0)
+        return std::nullopt;
+    return parseSmapsRollup(std::string_view(buffer, size_t(n)));
 }
 
 std::optional<ProcessStat> readStat(pid_t pid)

@@ -24,7 +24,21 @@ struct ProcessStat
     std::uint64_t cutime = 0; // children this process has waited for
     std::uint64_t cstime = 0;
     std::uint64_t startTime = 0; // ticks after boot: tells a reused pid from the old process
+    unsigned flags = 0;          // PF_* flags of the task
 };
+
+// PF_FORKNOEXEC: forked and not (yet) exec'd, so it may share its parent's pages.
+constexpr unsigned ForkedWithoutExec = 0x40;
+
+// What /proc/<pid>/smaps_rollup says about resident memory, in bytes. Reading it walks the
+// process's page tables (about 24 µs per MiB): use it sparingly.
+struct MemoryRollup
+{
+    std::int64_t rss = 0;
+    std::int64_t privateBytes = 0; // Private_Clean + Private_Dirty: pages mapped only here
+};
+std::optional<MemoryRollup> parseSmapsRollup(std::string_view text);
+std::optional<MemoryRollup> readSmapsRollup(pid_t pid);
 
 // Parses the text of /proc/<pid>/stat; the command name may hold spaces and parentheses.
 std::optional<ProcessStat> parseStat(std::string_view text);

@@ -2,6 +2,7 @@
 
 #include "collector/ProcFs.h"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -165,6 +166,7 @@ TreeReading ProcessTree::sample()
             continue;
         }
         member.ppid = stat->ppid;
+        member.forkedWithoutExec = (stat->flags & procfs::ForkedWithoutExec) != 0;
         member.userTicks = stat->utime + stat->cutime;
         member.systemTicks = stat->stime + stat->cstime;
         reading.userMs += ticksToMs(member.userTicks);
@@ -176,7 +178,7 @@ TreeReading ProcessTree::sample()
         member.statm = statm.value_or(procfs::Statm{});
         reading.rssBytes += member.statm.resident * procfs::pageSize();
     }
-    reading.rssBytes -= unforkedCloneBytes();
+    reading.rssBytes -= doubleCountedBytes();
     // Decide about every departed member before erasing any: a parent that left in the same
     // interval was still a member, and its reaper accounts for both.
     for (const pid_t pid : gone) {
@@ -186,21 +188,29 @@ TreeReading ProcessTree::sample()
     for (const pid_t pid : gone) {
         closeMember(m_members.at(pid));
         m_members.erase(pid);
+        m_forkSharing.forget(pid);
     }
     reading.userMs += ticksToMs(m_lostUserTicks);
     reading.systemMs += ticksToMs(m_lostSystemTicks);
     return reading;
 }
 
-std::int64_t ProcessTree::unforkedCloneBytes() const
+std::int64_t ProcessTree::doubleCountedBytes()
 {
     std::int64_t bytes = 0;
     for (const auto& [pid, member] : m_members) {
         if (member.statm.resident == 0)
             continue;
         const auto parent = m_members.find(member.ppid);
-        if (parent != m_members.end() && parent->second.statm == member.statm)
-            bytes += member.statm.resident * procfs::pageSize();
+        if (parent == m_members.end() || !member.forkedWithoutExec) {
+            m_forkSharing.forget(pid);
+            continue;
+        }
+        const std::int64_t resident = member.statm.resident * procfs::pageSize();
+        if (parent->second.statm == member.statm)
+            bytes += resident; // shares the parent's very memory (vfork before exec)
+        else
+            bytes += std::min(resident, m_forkSharing.sharedBytes(pid));
     }
     return bytes;
 }

@@ -2,6 +2,7 @@
 
 #include <sys/types.h>
 
+#include "collector/ForkSharing.h"
 #include "collector/ProcFs.h"
 
 #include <cstdint>
@@ -28,8 +29,9 @@ struct TreeReading
 // processes runs only when the last assigned pid (in /proc/loadavg) moved, or every tenth
 // sample in case that figure is virtualised; so a sample of a build that spawns nothing costs
 // one read plus two reads per member. A child whose memory counters equal its parent's is a
-// clone that has not exec'd yet (vfork/posix_spawn share the parent's memory, fork shares its
-// pages copy-on-write): it adds nothing of its own, so it is not counted. A pid reused by an
+// clone that has not exec'd yet (vfork/posix_spawn share the parent's memory): it adds nothing
+// of its own, so it is not counted. A forked child that never execs is counted without the pages
+// it still shares with its parent (see ForkSharing). A pid reused by an
 // unrelated process is never mistaken for a member: the open descriptors of the old process fail
 // with ESRCH.
 class ProcessTree
@@ -58,9 +60,10 @@ private:
         std::uint64_t userTicks = 0; // utime + cutime at the last sample
         std::uint64_t systemTicks = 0;
         procfs::Statm statm; // this sample's counters; all zero when unread
+        bool forkedWithoutExec = false;
     };
 
-    std::int64_t unforkedCloneBytes() const;
+    std::int64_t doubleCountedBytes();
 
     void discoverNewMembers(const std::vector<pid_t>& pids);
     bool processesWereCreated();
@@ -79,6 +82,7 @@ private:
     // Classified as not ours (re-checked every full scan), with the listing that last saw them.
     std::unordered_map<pid_t, std::uint32_t> m_foreign;
     std::uint32_t m_listing = 0;
+    ForkSharing m_forkSharing;
     std::uint64_t m_lostUserTicks = 0;
     std::uint64_t m_lostSystemTicks = 0;
 };

@@ -44,6 +44,14 @@ private slots:
         QCOMPARE(*procfs::parseStatmResidentBytes("1000 25 3 1 0 10 0"), 25 * procfs::pageSize());
         QCOMPARE(procfs::parseLastPid("0.52 0.58 0.59 2/134 3922\n"), std::optional<pid_t>(3922));
         QVERIFY(!procfs::parseLastPid("0.52 0.58"));
+        QCOMPARE(stat->flags, 4194560u);
+        const auto rollup = procfs::parseSmapsRollup(
+            "55d0-7ffe ---p 00000000 00:00 0   [rollup]\nRss:  410296 kB\nPss:  204926 kB\n"
+            "Shared_Dirty:   409768 kB\nPrivate_Clean:  4 kB\nPrivate_Dirty:  28 kB\n");
+        QVERIFY(rollup);
+        QCOMPARE(rollup->rss, 410296 * 1024);
+        QCOMPARE(rollup->privateBytes, 32 * 1024);
+        QVERIFY(!procfs::parseSmapsRollup("nothing here"));
     }
 
     void recognisesBengalBuilds_data()

@@ -132,6 +132,42 @@ private slots:
                 QStringLiteral("peak %1 MiB, truth %2 MiB").arg(record.peakRssMb).arg(truthMb)));
     }
 
+    void countsAForkedChildsSharedPagesOnce()
+    {
+        QTemporaryDir site;
+        QTemporaryDir report;
+        // The fake holds 100 MiB, then fork()s (no exec) a child that allocates 60 MiB more:
+        // the child's RSS includes the 100 MiB it shares copy-on-write with its parent.
+        CollectorSession session(fakeBuild(site.path(), {},
+                                           {{"FAKE_BENGAL_ALLOC_MB", "100"},
+                                            {"FAKE_BENGAL_FORK_CHILD_MB", "60"},
+                                            {"FAKE_BENGAL_HOLD_MS", "800"},
+                                            {"FAKE_BENGAL_REPORT_DIR", report.path()}}));
+        QVERIFY(runToEnd(session));
+        auto kib = [&](const QString& name) {
+            QFile file(report.filePath(name));
+            return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toDouble() : -1.0;
+        };
+        const QStringList uss = QDir(report.path()).entryList({QStringLiteral("uss-*")});
+        QCOMPARE(uss.size(), 1);
+        const QString child = uss.first().mid(4);
+        QString parent;
+        for (const qint64 pid : reportedPids(report.path())) {
+            if (QString::number(pid) != child)
+                parent = QString::number(pid);
+        }
+        QVERIFY(kib(QStringLiteral("rss-") + child) / 1024.0 > 150); // a plain sum says ~270
+        // The truth in physical memory: the parent's pages once, plus the child's own.
+        const double truthMb =
+            (kib(QStringLiteral("rss-") + parent) + kib(QStringLiteral("uss-") + child)) / 1024.0;
+        const RunRecord& record = session.filings().at(0).record;
+        qInfo("forked child: peak %.1f MiB, truth %.1f MiB", record.peakRssMb, truthMb);
+        QVERIFY2(
+            truthMb > 160 && qAbs(record.peakRssMb - truthMb) <= 0.05 * truthMb,
+            qPrintable(
+                QStringLiteral("peak %1 MiB, truth %2 MiB").arg(record.peakRssMb).arg(truthMb)));
+    }
+
     void countsOrphanedGrandchild()
     {
         QTemporaryDir site;

@@ -73,6 +73,32 @@ void reportCpu()
                   jsonNumber(ms(self.ru_stime, children.ru_stime)) + "\n");
 }
 
+pid_t forkHolder(long mib, long holdMs)
+{
+    int ready[2];
+    if (::pipe(ready) != 0)
+        return -1;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        HeldMemory memory;
+        memory.allocate(mib);
+        report(true);
+        if (const char* dir = std::getenv("FAKE_BENGAL_REPORT_DIR"); dir && *dir)
+            writeFile(std::string(dir) + "/uss-" + std::to_string(getpid()),
+                      std::to_string(selfPrivateKib()) + "\n");
+        const char byte = 'r';
+        (void)::write(ready[1], &byte, 1);
+        sleepMs(holdMs);
+        ::_exit(0);
+    }
+    char byte;
+    if (pid > 0)
+        (void)::read(ready[0], &byte, 1);
+    ::close(ready[0]);
+    ::close(ready[1]);
+    return pid;
+}
+
 void vforkPause(long ms)
 {
     if (ms <= 0)

@@ -29,6 +29,11 @@ pid_t spawnHelper(long mib, long holdMs, int readyFd, long grandchildMib);
 // our memory, the window in which a naive tree sum counts us twice.
 void vforkPause(long ms);
 
+// fork()s a child that does not exec: it shares our pages copy-on-write, allocates `mib` more
+// and holds them `holdMs`. It reports "uss-<pid>" (its private KiB) besides pid and rss. Returns
+// once the child's memory is resident; the caller waits for the child.
+pid_t forkHolder(long mib, long holdMs);
+
 // The helper's main: `args` are the words after "__child".
 int helperMain(const std::vector<std::string>& args);
 

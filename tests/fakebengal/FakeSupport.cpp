@@ -119,6 +119,18 @@ long selfRssKib()
     return -1;
 }
 
+long selfPrivateKib()
+{
+    std::ifstream rollup("/proc/self/smaps_rollup");
+    std::string line;
+    long total = 0;
+    while (std::getline(rollup, line)) {
+        if (line.rfind("Private_Clean:", 0) == 0 || line.rfind("Private_Dirty:", 0) == 0)
+            total += std::strtol(line.c_str() + 14, nullptr, 10);
+    }
+    return total;
+}
+
 void writeFile(const std::string& path, const std::string& text)
 {
     std::ofstream out(path, std::ios::trunc);

@@ -27,6 +27,8 @@ std::string jsonNumber(double value);
 void makeDirectories(const std::string& path);
 // VmRSS of this process in KiB, from /proc/self/status.
 long selfRssKib();
+// Private (unshared) resident KiB of this process, from /proc/self/smaps_rollup.
+long selfPrivateKib();
 // Writes `text` to `path` (for the test report files).
 void writeFile(const std::string& path, const std::string& text);
 

@@ -7,6 +7,7 @@
 //   FAKE_BENGAL_ALLOC_MB=N  hold N MiB in itself during rendering
 //   FAKE_BENGAL_CHILD_MB=M  a child process holds M MiB during rendering
 //   FAKE_BENGAL_GRANDCHILD_MB=G  the child starts a grandchild holding G MiB
+//   FAKE_BENGAL_FORK_CHILD_MB=F  a fork()ed child (no exec, sharing our pages) holds F MiB
 //   FAKE_BENGAL_ORPHAN=1    the child exits at once, leaving the grandchild to init
 //   FAKE_BENGAL_HOLD_MS=T   how long memory is held (default 400; -1 = until killed)
 //   FAKE_BENGAL_VFORK_PAUSE_MS=T  a vfork child shares our memory for T ms before exec
@@ -160,6 +161,8 @@ int render(fake::EventLog& log)
         ::close(ready[0]);
         ::close(ready[1]);
     }
+    if (const long forkMib = fake::envNumber("FAKE_BENGAL_FORK_CHILD_MB", -1); forkMib >= 0)
+        child = fake::forkHolder(forkMib, holdMs < 0 ? 0 : holdMs);
     fake::report(true);
     fake::sleepMs(fake::envNumber("FAKE_BENGAL_SLEEP_MS", 0));
     if (child > 0 || fake::envNumber("FAKE_BENGAL_ALLOC_MB", 0) > 0)
