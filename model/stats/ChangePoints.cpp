@@ -15,7 +15,7 @@ namespace bengal {
 namespace {
 
 // Segmentation of a long series: PELT on block means (weights = block sizes), then each change is
-// placed exactly by the best single split within the blocks around it.
+// placed exactly by the best single split in the blocks around it, on the values themselves.
 std::vector<qsizetype> blockedPelt(std::span<const double> z, double penalty,
                                    const ChangePointParams& p)
 {
@@ -32,19 +32,48 @@ std::vector<qsizetype> blockedPelt(std::span<const double> z, double penalty,
         weights.push_back(double(e - b));
     }
     const qsizetype minBlocks = std::max<qsizetype>(1, (p.minSegment + block - 1) / block);
-    const std::vector<qsizetype> coarse = peltMeanShifts(means, weights, penalty, minBlocks);
-    const SegmentCost costs(z, {});
+    const std::vector<qsizetype> coarse =
+        peltSegments(SegmentCost(means, weights, p.segmentModel), penalty, minBlocks);
     std::vector<qsizetype> fine;
     for (size_t k = 0; k < coarse.size(); ++k) {
         const qsizetype begin = fine.empty() ? 0 : fine.back();
         const qsizetype end = k + 1 < coarse.size() ? coarse[k + 1] * block : n;
         const qsizetype lo = std::max(begin + p.minSegment, (coarse[k] - 1) * block);
         const qsizetype hi = std::min(end - p.minSegment, (coarse[k] + 1) * block);
-        const qsizetype split = costs.bestSplit(begin, end, lo, hi);
-        if (split > 0)
-            fine.push_back(split);
+        if (lo > hi)
+            continue;
+        // Costs over a local stretch only: the line model's sums must stay small.
+        const qsizetype from = std::max(begin, lo - 2 * block);
+        const qsizetype to = std::min(end, hi + 2 * block);
+        const SegmentCost local(z.subspan(size_t(from), size_t(to - from)), {}, p.segmentModel);
+        const qsizetype split = local.bestSplit(0, to - from, lo - from, hi - from);
+        if (split >= 0)
+            fine.push_back(from + split);
     }
     return fine;
+}
+
+// The line model lets a segment tilt towards a neighbouring step, which blurs where the step
+// starts. Each change is therefore placed again by the constant-level split of the builds next to
+// it (at most levelWindow each side, within 2 * minSegment of where PELT put it), the sharper
+// estimate of a jump's position.
+void placeSharply(std::span<const double> z, std::vector<qsizetype>& cps,
+                  const ChangePointParams& p)
+{
+    const auto n = qsizetype(z.size());
+    const qsizetype window = std::max(p.levelWindow, p.minSegment);
+    for (size_t k = 0; k < cps.size(); ++k) {
+        const qsizetype prev = k == 0 ? 0 : cps[k - 1];
+        const qsizetype next = k + 1 < cps.size() ? cps[k + 1] : n;
+        const qsizetype from = std::max(prev, cps[k] - window);
+        const qsizetype to = std::min(next, cps[k] + window);
+        const qsizetype lo = std::max(from + p.minSegment, cps[k] - 2 * p.minSegment);
+        const qsizetype hi = std::min(to - p.minSegment, cps[k] + 2 * p.minSegment);
+        if (lo > hi)
+            continue;
+        const SegmentCost local(z.subspan(size_t(from), size_t(to - from)));
+        cps[k] = from + local.bestSplit(0, to - from, lo - from, hi - from);
+    }
 }
 
 struct Judged
@@ -58,24 +87,23 @@ struct Judged
     bool passes = false;
 };
 
-// Theil-Sen slope from pairs within each side only (never across the change), so a step does not
-// tilt it but a ramp running through both sides does. NaN when a side is too short to tell.
-// The sides are the whole neighbouring segments, not just the level windows: PELT put the change
-// where the builds next to it look flattest, so a slope from those alone is biased towards 0.
-double withinSidesSlope(std::span<const double> before, std::span<const double> after)
+// The slope of a creep running through a change: Theil-Sen over pairs within each of the two
+// neighbouring segments only (never across the change, so the step itself does not tilt it); 0
+// when the segments are too short to tell. With the line segment model a ramp is one segment, so
+// these segments are not treads of a staircase chosen to look flat.
+double creepSlope(std::span<const double> x, qsizetype prev, qsizetype at, qsizetype next)
 {
-    constexpr size_t kMinSide = 5;
-    constexpr size_t kMinBoth = 20;
-    constexpr size_t kMaxSide = 150; // longer sides are thinned: ~2 * 11000 pairs at most
-    if (before.size() < kMinSide || after.size() < kMinSide ||
-        before.size() + after.size() < kMinBoth)
-        return std::numeric_limits<double>::quiet_NaN();
+    constexpr qsizetype kMinSide = 5;
+    constexpr qsizetype kMinBoth = 20;
+    constexpr qsizetype kMaxSide = 150; // longer sides are thinned: ~2 * 11000 pairs at most
+    if (at - prev < kMinSide || next - at < kMinSide || next - prev < kMinBoth)
+        return 0.0;
     std::vector<double> slopes;
-    for (const auto side : {before, after}) {
-        const size_t step = (side.size() + kMaxSide - 1) / kMaxSide;
-        for (size_t i = 0; i < side.size(); i += step) {
-            for (size_t j = i + step; j < side.size(); j += step)
-                slopes.push_back((side[j] - side[i]) / double(j - i));
+    for (const auto& [begin, end] : {std::pair{prev, at}, std::pair{at, next}}) {
+        const qsizetype step = (end - begin + kMaxSide - 1) / kMaxSide;
+        for (qsizetype i = begin; i < end; i += step) {
+            for (qsizetype j = i + step; j < end; j += step)
+                slopes.push_back((x[size_t(j)] - x[size_t(i)]) / double(j - i));
         }
     }
     return medianInPlace(slopes);
@@ -96,13 +124,9 @@ Judged judge(std::span<const double> x, qsizetype prev, qsizetype at, qsizetype 
     j.confidence = 1.0 - mannWhitney(before, after, 10, /*withShift=*/false).pTwoSided;
     // Slow creep moves the medians of two neighbouring windows apart as well; what the local
     // slope explains (slope * distance between the window centres) is not a step.
-    double stepOnly = j.changePct;
-    const double slope = withinSidesSlope(x.subspan(size_t(prev), size_t(at - prev)),
-                                          x.subspan(size_t(at), size_t(next - at)));
-    if (std::isfinite(slope)) {
-        const double centres = double(j.afterEnd - j.beforeBegin) / 2.0;
-        stepOnly = relativeChangePct(j.before, j.after - slope * centres);
-    }
+    const double slope = creepSlope(x, prev, at, next);
+    const double centres = double(j.afterEnd - j.beforeBegin) / 2.0;
+    const double stepOnly = relativeChangePct(j.before, j.after - slope * centres);
     j.passes = std::fabs(j.changePct) >= p.minEffectPct && std::fabs(stepOnly) >= p.minEffectPct &&
                (stepOnly > 0) == (j.changePct > 0) && j.confidence >= p.minConfidence;
     return j;
@@ -179,8 +203,11 @@ std::vector<ChangePoint> detectChangePoints(std::span<const double> values,
         return {};
     z = despike(z, p.despikeHalfWidth, p.despikeSigmas);
     const double penalty = p.penaltyFactor * std::log(double(n));
-    std::vector<qsizetype> cps = n <= p.maxPeltPoints ? peltMeanShifts(z, {}, penalty, p.minSegment)
-                                                      : blockedPelt(z, penalty, p);
+    std::vector<qsizetype> cps =
+        n <= p.maxPeltPoints
+            ? peltSegments(SegmentCost(z, {}, p.segmentModel), penalty, p.minSegment)
+            : blockedPelt(z, penalty, p);
+    placeSharply(z, cps, p);
 
     // Merge away the weakest failing change until all remaining ones pass. Only the neighbours of a
     // removed change see different levels, so only they are judged again.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "stats/Pelt.h"
+
 #include <QtGlobal>
 
 #include <span>
@@ -18,6 +20,7 @@ struct ChangePointParams
     double despikeSigmas = 3.0;     // ... values beyond its median +/- this many sigmas are clipped
     qsizetype maxPeltPoints = 1000; // longer series are segmented on block means, then refined
     bool logScale = true; // segment log(values) when all are > 0 (multiplicative noise, % steps)
+    SegmentModel segmentModel = SegmentModel::Line; // levels may creep between changes
 };
 
 struct ChangePoint

@@ -29,13 +29,14 @@ struct Member
     qsizetype windowEnd;
     qsizetype lo; // allowed split positions
     qsizetype hi;
+    std::shared_ptr<SegmentCost> costs; // over [windowBegin, windowEnd) only
 };
 
 class Aligner
 {
 public:
     Aligner(std::vector<GroupSteps>& groups, qsizetype tolerance, const ChangePointParams& params)
-        : m_groups(groups), m_tolerance(tolerance), m_params(params), m_costs(groups.size())
+        : m_groups(groups), m_tolerance(tolerance), m_params(params), m_scaled(groups.size())
     {}
 
     void alignCluster(const std::vector<StepRef>& cluster)
@@ -45,9 +46,10 @@ public:
         qsizetype lastRow = 0;
         for (const StepRef& r : cluster) {
             const GroupSteps& g = m_groups[r.group];
-            if (!costsOf(r.group))
+            const std::vector<double>& z = scaledOf(r.group);
+            if (z.empty())
                 return; // constant series: nothing to align
-            Member m{r.group, r.step, 0, qsizetype(g.values.size()), 0, 0, 0, 0};
+            Member m{r.group, r.step, 0, qsizetype(g.values.size()), 0, 0, 0, 0, {}};
             if (r.step > 0)
                 m.prev = g.steps[r.step - 1].index;
             if (r.step + 1 < g.steps.size())
@@ -60,7 +62,11 @@ public:
             m.hi = m.windowEnd - m_params.minSegment;
             if (m.lo > m.hi)
                 return;
-            members.push_back(m);
+            m.costs = std::make_shared<SegmentCost>(
+                std::span<const double>(z).subspan(size_t(m.windowBegin),
+                                                   size_t(m.windowEnd - m.windowBegin)),
+                std::span<const double>{}, m_params.segmentModel);
+            members.push_back(std::move(m));
             firstRow = std::min(firstRow, g.rows[size_t(at)]);
             lastRow = std::max(lastRow, g.rows[size_t(at)]);
         }
@@ -102,17 +108,18 @@ public:
     }
 
 private:
-    const SegmentCost* costsOf(size_t group)
+    // The group's values on the unit-noise scale, despiked (as detectChangePoints sees them);
+    // empty for a constant series.
+    const std::vector<double>& scaledOf(size_t group)
     {
-        if (!m_costs[group]) {
+        if (!m_scaled[group]) {
             const GroupSteps& g = m_groups[group];
             std::vector<double> z = unitNoiseScale(g.values, m_params.logScale);
-            if (z.empty())
-                return nullptr;
-            z = despike(z, m_params.despikeHalfWidth, m_params.despikeSigmas);
-            m_costs[group] = std::make_unique<SegmentCost>(z, std::span<const double>{});
+            if (!z.empty())
+                z = despike(z, m_params.despikeHalfWidth, m_params.despikeSigmas);
+            m_scaled[group] = std::make_unique<std::vector<double>>(std::move(z));
         }
-        return m_costs[group].get();
+        return *m_scaled[group];
     }
 
     // The member's group position of the first build at or after full-history row t, kept inside
@@ -124,17 +131,18 @@ private:
         return std::clamp(q, m.lo, m.hi);
     }
 
-    double gainAt(const Member& m, qsizetype q) const
+    static double gainAt(const Member& m, qsizetype q)
     {
-        const SegmentCost& c = *m_costs[m.group];
-        return c.cost(m.windowBegin, m.windowEnd) - c.cost(m.windowBegin, q) -
-               c.cost(q, m.windowEnd);
+        const SegmentCost& c = *m.costs;
+        const qsizetype end = m.windowEnd - m.windowBegin;
+        q -= m.windowBegin;
+        return c.cost(0, end) - c.cost(0, q) - c.cost(q, end);
     }
 
     std::vector<GroupSteps>& m_groups;
     qsizetype m_tolerance;
     const ChangePointParams& m_params;
-    std::vector<std::unique_ptr<SegmentCost>> m_costs;
+    std::vector<std::unique_ptr<std::vector<double>>> m_scaled;
 };
 
 } // namespace

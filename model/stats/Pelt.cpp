@@ -5,34 +5,52 @@
 
 namespace bengal {
 
-SegmentCost::SegmentCost(std::span<const double> values, std::span<const double> weights)
+SegmentCost::SegmentCost(std::span<const double> values, std::span<const double> weights,
+                         SegmentModel model)
+    : m_model(model)
 {
     const size_t n = values.size();
-    m_s1.assign(n + 1, 0.0);
-    m_s2.assign(n + 1, 0.0);
     m_w.assign(n + 1, 0.0);
+    m_y.assign(n + 1, 0.0);
+    m_yy.assign(n + 1, 0.0);
+    const bool line = model == SegmentModel::Line;
+    if (line) {
+        m_t.assign(n + 1, 0.0);
+        m_tt.assign(n + 1, 0.0);
+        m_ty.assign(n + 1, 0.0);
+    }
     for (size_t i = 0; i < n; ++i) {
         const double w = weights.empty() ? 1.0 : weights[i];
-        m_s1[i + 1] = m_s1[i] + w * values[i];
-        m_s2[i + 1] = m_s2[i] + w * values[i] * values[i];
+        const double y = values[i];
         m_w[i + 1] = m_w[i] + w;
+        m_y[i + 1] = m_y[i] + w * y;
+        m_yy[i + 1] = m_yy[i] + w * y * y;
+        if (line) {
+            const auto t = double(i);
+            m_t[i + 1] = m_t[i] + w * t;
+            m_tt[i + 1] = m_tt[i] + w * t * t;
+            m_ty[i + 1] = m_ty[i] + w * t * y;
+        }
     }
 }
 
 double SegmentCost::cost(qsizetype begin, qsizetype end) const
 {
-    const double w = m_w[size_t(end)] - m_w[size_t(begin)];
+    const auto b = size_t(begin);
+    const auto e = size_t(end);
+    const double w = m_w[e] - m_w[b];
     if (w <= 0.0)
         return 0.0;
-    const double s1 = m_s1[size_t(end)] - m_s1[size_t(begin)];
-    const double s2 = m_s2[size_t(end)] - m_s2[size_t(begin)];
-    return std::max(0.0, s2 - s1 * s1 / w);
-}
-
-double SegmentCost::mean(qsizetype begin, qsizetype end) const
-{
-    const double w = m_w[size_t(end)] - m_w[size_t(begin)];
-    return w > 0.0 ? (m_s1[size_t(end)] - m_s1[size_t(begin)]) / w : 0.0;
+    const double sy = m_y[e] - m_y[b];
+    const double syy = m_yy[e] - m_yy[b] - sy * sy / w; // centred
+    if (m_model == SegmentModel::Mean)
+        return std::max(0.0, syy);
+    const double st = m_t[e] - m_t[b];
+    const double stt = m_tt[e] - m_tt[b] - st * st / w;
+    const double sty = m_ty[e] - m_ty[b] - st * sy / w;
+    if (stt <= 1e-12 * w) // a single position: no slope to fit
+        return std::max(0.0, syy);
+    return std::max(0.0, syy - sty * sty / stt);
 }
 
 qsizetype SegmentCost::bestSplit(qsizetype begin, qsizetype end, qsizetype lo, qsizetype hi) const
@@ -49,15 +67,12 @@ qsizetype SegmentCost::bestSplit(qsizetype begin, qsizetype end, qsizetype lo, q
     return best;
 }
 
-std::vector<qsizetype> peltMeanShifts(std::span<const double> values,
-                                      std::span<const double> weights, double penalty,
-                                      qsizetype minSegment)
+std::vector<qsizetype> peltSegments(const SegmentCost& costs, double penalty, qsizetype minSegment)
 {
-    const auto n = qsizetype(values.size());
+    const qsizetype n = costs.size();
     minSegment = std::max<qsizetype>(1, minSegment);
     if (n < 2 * minSegment)
         return {};
-    const SegmentCost costs(values, weights);
     constexpr double inf = std::numeric_limits<double>::infinity();
     std::vector<double> best(size_t(n + 1), inf);  // F: optimal cost of values [0, t)
     std::vector<qsizetype> last(size_t(n + 1), 0); // start of the last segment in that optimum
@@ -67,7 +82,7 @@ std::vector<qsizetype> peltMeanShifts(std::span<const double> values,
     for (qsizetype t = minSegment; t <= n; ++t) {
         // s becomes a candidate last-change now that a segment [s, t) is long enough. Pruning by
         // s is exact for every end >= s + minSegment = t: tau can never beat s again when
-        // F(tau) + C(tau, s) > F(s), because costs are superadditive.
+        // F(tau) + C(tau, s) > F(s), because both costs are superadditive.
         const qsizetype s = t - minSegment;
         if (best[size_t(s)] < inf) {
             kept.clear();
@@ -95,6 +110,13 @@ std::vector<qsizetype> peltMeanShifts(std::span<const double> values,
         changes.push_back(t);
     std::reverse(changes.begin(), changes.end());
     return changes;
+}
+
+std::vector<qsizetype> peltMeanShifts(std::span<const double> values,
+                                      std::span<const double> weights, double penalty,
+                                      qsizetype minSegment)
+{
+    return peltSegments(SegmentCost(values, weights, SegmentModel::Mean), penalty, minSegment);
 }
 
 } // namespace bengal

@@ -22,6 +22,7 @@ class TestChangePoints : public QObject
 private slots:
     void peltFindsExactSteps();
     void peltRespectsMinimumSegment();
+    void lineModelKeepsARampWhole();
     void cleanStep_data();
     void cleanStep();
     void twoSteps();
@@ -62,6 +63,25 @@ void TestChangePoints::peltRespectsMinimumSegment()
     const std::vector<qsizetype> cps = peltMeanShifts(v, {}, 1.0, 5);
     for (size_t k = 1; k < cps.size(); ++k)
         QVERIFY(cps[k] - cps[k - 1] >= 5);
+}
+
+void TestChangePoints::lineModelKeepsARampWhole()
+{
+    // A noisy ramp: constant levels need a staircase to follow it, lines do not.
+    test::Rng rng(13);
+    std::vector<double> ramp;
+    for (int i = 0; i < 400; ++i)
+        ramp.push_back(0.05 * i + rng.normal());
+    QVERIFY(peltMeanShifts(ramp, {}, 3.0 * std::log(400.0), 5).size() >= 3);
+    const SegmentCost lines(ramp, {}, SegmentModel::Line);
+    QVERIFY(peltSegments(lines, 3.0 * std::log(400.0), 5).empty());
+    // A jump on the ramp is one change, where the jump is.
+    for (size_t i = 250; i < ramp.size(); ++i)
+        ramp[i] += 6.0;
+    const std::vector<qsizetype> cps =
+        peltSegments(SegmentCost(ramp, {}, SegmentModel::Line), 3.0 * std::log(400.0), 5);
+    QCOMPARE(cps.size(), size_t(1));
+    QVERIFY(std::llabs(cps.front() - 250) <= 2);
 }
 
 void TestChangePoints::cleanStep_data()
