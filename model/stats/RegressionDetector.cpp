@@ -127,7 +127,7 @@ void addTrends(const Context& ctx, const MetricColumn& metric, int group, const 
     std::vector<qsizetype> breaks;
     for (const ChangePoint& c : steps)
         breaks.push_back(c.index);
-    for (const TrendFit& t : detectTrends(s.values, breaks, tp)) {
+    for (const TrendFit& t : detectTrends(s.values, s.rows, breaks, tp)) {
         Finding f = makeFinding(ctx, metric, Finding::Kind::Trend, group, s.rows[size_t(t.first)]);
         f.endIndex = s.rows[size_t(t.last)];
         f.before = t.before;

@@ -33,7 +33,7 @@ struct DetectionParams
     double minEffectPct = 5.0;         // steps and alerts: smallest relative change reported
     double alertSigmas = 4.5;          // alerts: robust sigmas from the baseline
     int minSegment = 5;                // steps: fewest builds on a level
-    double trendWindow = 200;          // trends: builds per judged window
+    double trendWindow = 200;          // trends: history builds per judged window
     double trendThresholdPct = 10.0;   // trends: smallest fitted change over a window
     int spreadWindow = 100;            // alerts: the spread also looks this far back
     int minBaseline = 10;              // alerts: fewest previous comparable builds to judge one
@@ -43,7 +43,7 @@ struct DetectionParams
     int jointStepTolerance = 50;   // steps of several groups this close (builds) share one start
     int maxPeltPoints = 1000;      // longer group series are segmented on block means, then refined
     double trendMaxPValue = 0.001; // trends: Mann-Kendall significance
-    int trendMinLength = 50;       // trends: shorter stretches between steps are not judged
+    int trendMinLength = 20;       // trends: windows with fewer comparable builds are not judged
     bool foldAlertsIntoSteps = true; // drop alerts in the first baselineWindow builds of a step
                                      // in the same direction (they are that step, not news)
     bool parallel = true;            // analyse metrics concurrently (QtConcurrent)
@@ -68,7 +68,8 @@ struct Finding
     QString phase;         // build_time_ms only: the responsible phase
     int group = 0;
     qsizetype endIndex = -1; // trends: last index; steps and alerts: == index
-    double per100Pct = std::numeric_limits<double>::quiet_NaN(); // trends: change per 100 builds
+    double per100Pct =
+        std::numeric_limits<double>::quiet_NaN(); // trends: change per 100 history builds
 };
 
 // Every step, alert and trend of every metric over the history, each group analysed on its own

@@ -48,9 +48,31 @@ double mannKendallP(const std::vector<Point>& pts)
     return std::min(1.0, 2.0 * normalSurvival(std::fabs(z)));
 }
 
+// The finite values of a stretch with their time coordinate, split by breaks; the screen and
+// the windows work on ranks into these.
+struct Series
+{
+    std::vector<qsizetype> position; // input position of each finite value
+    std::vector<double> x;
+    std::vector<double> y;
+};
+
+Series finiteSeries(std::span<const double> values, std::span<const qsizetype> x)
+{
+    Series s;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (std::isfinite(values[i])) {
+            s.position.push_back(qsizetype(i));
+            s.x.push_back(x.empty() ? double(i) : double(x[i]));
+            s.y.push_back(values[i]);
+        }
+    }
+    return s;
+}
+
 } // namespace
 
-TrendFit fitTrend(std::span<const double> values, qsizetype maxPoints)
+TrendFit fitTrend(std::span<const double> values, std::span<const qsizetype> x, qsizetype maxPoints)
 {
     TrendFit fit;
     std::vector<Point> all;
@@ -59,7 +81,7 @@ TrendFit fitTrend(std::span<const double> values, qsizetype maxPoints)
             if (fit.first < 0)
                 fit.first = qsizetype(i);
             fit.last = qsizetype(i);
-            all.push_back({double(all.size()), values[i]});
+            all.push_back({x.empty() ? double(all.size()) : double(x[i]), values[i]});
         }
     }
     fit.count = qsizetype(all.size());
@@ -73,7 +95,7 @@ TrendFit fitTrend(std::span<const double> values, qsizetype maxPoints)
     fit.before = fit.after = fit.level;
     if (all.size() < 3)
         return fit;
-    // Thin to evenly spaced builds (keeping their true x) so the pairwise work stays bounded.
+    // Thin to evenly spaced values (keeping their true x) so the pairwise work stays bounded.
     std::vector<Point> pts;
     const auto keep = size_t(std::max<qsizetype>(3, maxPoints));
     if (all.size() > keep) {
@@ -85,18 +107,21 @@ TrendFit fitTrend(std::span<const double> values, qsizetype maxPoints)
     std::vector<double> slopes;
     slopes.reserve(pts.size() * (pts.size() - 1) / 2);
     for (size_t i = 0; i < pts.size(); ++i) {
-        for (size_t j = i + 1; j < pts.size(); ++j)
-            slopes.push_back((pts[j].y - pts[i].y) / (pts[j].x - pts[i].x));
+        for (size_t j = i + 1; j < pts.size(); ++j) {
+            if (pts[j].x != pts[i].x)
+                slopes.push_back((pts[j].y - pts[i].y) / (pts[j].x - pts[i].x));
+        }
     }
-    fit.slope = medianInPlace(slopes);
+    fit.slope = slopes.empty() ? 0.0 : medianInPlace(slopes);
     std::vector<double> intercepts;
     intercepts.reserve(all.size());
     for (const Point& p : all)
         intercepts.push_back(p.y - fit.slope * p.x);
     const double intercept = medianInPlace(intercepts);
-    const double span = double(all.size() - 1);
-    fit.before = intercept;
-    fit.after = intercept + fit.slope * span;
+    const double x0 = all.front().x;
+    const double span = all.back().x - x0;
+    fit.before = intercept + fit.slope * x0;
+    fit.after = intercept + fit.slope * (x0 + span);
     const double scale = std::fabs(fit.level);
     fit.changePct = scale > 0.0 ? fit.slope * span / scale * 100.0 : 0.0;
     fit.per100Pct = scale > 0.0 ? fit.slope * 100.0 / scale * 100.0 : 0.0;
@@ -104,30 +129,29 @@ TrendFit fitTrend(std::span<const double> values, qsizetype maxPoints)
     return fit;
 }
 
-std::vector<TrendFit> detectTrends(std::span<const double> values,
+std::vector<TrendFit> detectTrends(std::span<const double> values, std::span<const qsizetype> x,
                                    std::span<const qsizetype> breaks, const TrendParams& params)
 {
-    const qsizetype window = std::max<qsizetype>(3, params.window);
-    const qsizetype minLength = std::clamp<qsizetype>(params.minLength, 3, window);
-    // Positions of the finite values, and the stretches between breaks in those terms.
-    std::vector<qsizetype> position;
-    for (size_t i = 0; i < values.size(); ++i) {
-        if (std::isfinite(values[i]))
-            position.push_back(qsizetype(i));
-    }
-    std::vector<qsizetype> cuts{0};
+    const double window = double(std::max<qsizetype>(3, params.window));
+    const qsizetype minLength = std::max<qsizetype>(3, params.minLength);
+    const Series s = finiteSeries(values, x);
+    const auto n = qsizetype(s.y.size());
+    std::vector<qsizetype> cuts{0}; // stretches between breaks, as ranks
     for (qsizetype b : breaks) {
-        const auto k =
-            qsizetype(std::lower_bound(position.begin(), position.end(), b) - position.begin());
-        if (k > cuts.back() && k < qsizetype(position.size()))
+        const auto k = qsizetype(std::lower_bound(s.position.begin(), s.position.end(), b) -
+                                 s.position.begin());
+        if (k > cuts.back() && k < n)
             cuts.push_back(k);
     }
-    cuts.push_back(qsizetype(position.size()));
+    cuts.push_back(n);
 
-    auto fitRange = [&](qsizetype from, qsizetype to) { // finite-value ranks [from, to)
-        const auto first = size_t(position[size_t(from)]);
-        const auto last = size_t(position[size_t(to - 1)]);
-        TrendFit f = fitTrend(values.subspan(first, last - first + 1), params.maxPoints);
+    auto fitRange = [&](qsizetype from, qsizetype to) { // ranks [from, to)
+        const auto first = size_t(s.position[size_t(from)]);
+        const auto last = size_t(s.position[size_t(to - 1)]);
+        const auto count = last - first + 1;
+        TrendFit f = fitTrend(values.subspan(first, count), x.empty() ? x : x.subspan(first, count),
+                              params.maxPoints);
+        // Without x the ranks restart at 0 in the subspan, which leaves slopes unchanged.
         f.first += qsizetype(first);
         f.last += qsizetype(first);
         return f;
@@ -135,36 +159,38 @@ std::vector<TrendFit> detectTrends(std::span<const double> values,
     auto flagged = [&](const TrendFit& f) {
         return std::fabs(f.changePct) >= params.thresholdPct && f.pValue <= params.maxPValue;
     };
-
-    // Cheap screen before the O(W^2) fit: a line changing by C over a window moves the median of
-    // its last quarter 0.75 C away from that of its first quarter. When even that difference
-    // plus three standard errors stays below 0.75 * threshold, the window cannot be flagged.
+    // Cheap screen before the O(k^2) fit: a line changing by C over a window moves the median of
+    // its last quarter about 0.75 C away from that of its first quarter. When even that
+    // difference plus three standard errors stays below 0.7 * threshold, the window cannot be
+    // flagged.
     auto clearlyFlat = [&](qsizetype from, qsizetype to) {
         const qsizetype quarter = (to - from) / 4;
         if (quarter < 5)
             return false;
-        auto valuesAt = [&](qsizetype a, qsizetype b) {
-            std::vector<double> v;
-            for (qsizetype k = a; k < b; ++k)
-                v.push_back(values[size_t(position[size_t(k)])]);
-            return v;
+        auto slice = [&](qsizetype a, qsizetype b) {
+            return std::vector<double>(s.y.begin() + a, s.y.begin() + b);
         };
-        std::vector<double> all = valuesAt(from, to);
+        std::vector<double> all = slice(from, to);
         const double level = std::fabs(medianInPlace(all));
         const double sigma = kMadToSigma * medianAbsoluteDeviation(all, median(all));
-        std::vector<double> first = valuesAt(from, from + quarter);
-        std::vector<double> last = valuesAt(to - quarter, to);
+        std::vector<double> first = slice(from, from + quarter);
+        std::vector<double> last = slice(to - quarter, to);
         const double diff = std::fabs(medianInPlace(last) - medianInPlace(first));
         const double standardError = 1.2533 * sigma * std::sqrt(2.0 / double(quarter));
-        return diff + 3.0 * standardError < 0.75 * params.thresholdPct / 100.0 * level;
+        return diff + 3.0 * standardError < 0.7 * params.thresholdPct / 100.0 * level;
     };
 
     std::vector<TrendFit> out;
     for (size_t c = 0; c + 1 < cuts.size(); ++c) {
-        // Windows of this stretch, newest first, then merged oldest first.
+        // Windows of this stretch, newest first: each covers x in (x_end - window, x_end].
         std::vector<std::pair<qsizetype, qsizetype>> windows;
-        for (qsizetype end = cuts[c + 1]; end - cuts[c] >= minLength; end -= window)
-            windows.emplace_back(std::max(cuts[c], end - window), end);
+        for (qsizetype end = cuts[c + 1]; end > cuts[c];) {
+            const double from = s.x[size_t(end - 1)] - window;
+            const auto begin = qsizetype(
+                std::upper_bound(s.x.begin() + cuts[c], s.x.begin() + end, from) - s.x.begin());
+            windows.emplace_back(begin, end);
+            end = begin;
+        }
         std::reverse(windows.begin(), windows.end());
         qsizetype runBegin = -1;
         qsizetype runEnd = -1;
@@ -175,7 +201,7 @@ std::vector<TrendFit> detectTrends(std::span<const double> values,
             runBegin = -1;
         };
         for (const auto& [from, to] : windows) {
-            if (clearlyFlat(from, to)) {
+            if (to - from < minLength || clearlyFlat(from, to)) {
                 flush();
                 continue;
             }

@@ -36,6 +36,7 @@ private slots:
     void adjacentWindowsMerge();
     void tooFewBuilds();
     void thinnedFitKeepsSlope();
+    void timeCoordinateIsHistoryBuilds();
 };
 
 void TestTrend::theilSenExactLine()
@@ -81,7 +82,7 @@ void TestTrend::flatNoiseIsNotATrend()
     int flagged = 0;
     for (int seed = 1; seed <= 20; ++seed) {
         test::Rng rng{std::uint64_t(seed)};
-        flagged += int(detectTrends(test::stepSeries(rng, 1000, 500.0, 0.05), {}).size());
+        flagged += int(detectTrends(test::stepSeries(rng, 1000, 500.0, 0.05), {}, {}).size());
     }
     QCOMPARE(flagged, 0);
 }
@@ -91,7 +92,7 @@ void TestTrend::creepIsFound()
     // +0.1% per build: +20% over a 200-build window, in 5% noise.
     test::Rng rng(3);
     const std::vector<double> v = creep(rng, 400, 1000.0, 0.001, 0.05);
-    const std::vector<TrendFit> t = detectTrends(v, {});
+    const std::vector<TrendFit> t = detectTrends(v, {}, {});
     QCOMPARE(t.size(), size_t(1)); // the two windows are merged into one trend
     QCOMPARE(t.front().first, qsizetype(0));
     QCOMPARE(t.front().last, qsizetype(399));
@@ -108,19 +109,19 @@ void TestTrend::creepBelowThresholdIsNot()
     // +2.5% per 100 builds: about 5% over the window, under the 10% threshold.
     test::Rng rng(4);
     const std::vector<double> v = creep(rng, 200, 1000.0, 0.00025, 0.01);
-    QVERIFY(detectTrends(v, {}).empty());
+    QVERIFY(detectTrends(v, {}, {}).empty());
     TrendParams p;
     p.thresholdPct = 3.0;
-    QCOMPARE(detectTrends(v, {}, p).size(), size_t(1));
+    QCOMPARE(detectTrends(v, {}, {}, p).size(), size_t(1));
 }
 
 void TestTrend::stepIsNotATrendWhenBroken()
 {
     test::Rng rng(5);
     const std::vector<double> v = test::stepSeries(rng, 200, 1000.0, 0.03, 100, 1.3);
-    QVERIFY(!detectTrends(v, {}).empty()); // without the break the step looks like creep
+    QVERIFY(!detectTrends(v, {}, {}).empty()); // without the break the step looks like creep
     const std::vector<qsizetype> breaks{100};
-    QVERIFY(detectTrends(v, breaks).empty());
+    QVERIFY(detectTrends(v, {}, breaks).empty());
 }
 
 void TestTrend::adjacentWindowsMerge()
@@ -130,7 +131,7 @@ void TestTrend::adjacentWindowsMerge()
     std::vector<double> v = test::stepSeries(rng, 200, 1000.0, 0.03);
     for (int i = 0; i < 400; ++i)
         v.push_back(test::noisy(rng, 1000.0 * (1.0 + 0.001 * i), 0.03));
-    const std::vector<TrendFit> t = detectTrends(v, {});
+    const std::vector<TrendFit> t = detectTrends(v, {}, {});
     QCOMPARE(t.size(), size_t(1));
     QCOMPARE(t.front().first, qsizetype(200));
     QCOMPARE(t.front().last, qsizetype(599));
@@ -139,7 +140,7 @@ void TestTrend::adjacentWindowsMerge()
 void TestTrend::tooFewBuilds()
 {
     const std::vector<double> v{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    QVERIFY(detectTrends(v, {}).empty()); // shorter than minLength
+    QVERIFY(detectTrends(v, {}, {}).empty()); // shorter than minLength
     const std::vector<double> nan{NaN, NaN};
     const TrendFit f = fitTrend(nan);
     QCOMPARE(f.count, qsizetype(0));
@@ -150,10 +151,34 @@ void TestTrend::thinnedFitKeepsSlope()
 {
     test::Rng rng(7);
     const std::vector<double> v = creep(rng, 5000, 100.0, 0.0001, 0.02);
-    const TrendFit f = fitTrend(v, 300);
+    const TrendFit f = fitTrend(v, {}, 300);
     QVERIFY(std::fabs(f.slope - 0.01) < 0.001);
     QCOMPARE(f.count, qsizetype(5000));
     QCOMPARE(f.last, qsizetype(4999));
+}
+
+void TestTrend::timeCoordinateIsHistoryBuilds()
+{
+    // A group with every third build of the history: +0.3% per group build is +0.1% per history
+    // build, and the 200-build window holds only ~67 of its builds.
+    test::Rng rng(8);
+    std::vector<double> v;
+    std::vector<qsizetype> rows;
+    for (int k = 0; k < 300; ++k) {
+        rows.push_back(qsizetype(3 * k + 1));
+        v.push_back(test::noisy(rng, 1000.0 * (1.0 + 0.001 * double(rows.back())), 0.02));
+    }
+    const TrendFit f = fitTrend(v, rows);
+    QVERIFY(std::fabs(f.slope - 1.0) < 0.05); // ms per history build
+    QCOMPARE(f.first, qsizetype(0));
+    QCOMPARE(f.last, qsizetype(299));
+    const std::vector<TrendFit> t = detectTrends(v, rows, {});
+    QCOMPARE(t.size(), size_t(1)); // the windows (~67 values each) are merged
+    QCOMPARE(t.front().first, qsizetype(0));
+    QCOMPARE(t.front().last, qsizetype(299));
+    QVERIFY(std::fabs(t.front().per100Pct - 10.0 / 1.45) < 0.7); // 100 ms of ~1450 per 100
+    // With the group's own ranks as time, the rate per 100 would look three times steeper.
+    QVERIFY(std::fabs(fitTrend(v).per100Pct / t.front().per100Pct - 3.0) < 0.2);
 }
 
 QTEST_GUILESS_MAIN(TestTrend)
