@@ -35,7 +35,10 @@ QString commonText(const QStringList& texts)
     }
     if (distinct.size() == 1)
         return distinct.first();
-    distinct.removeAll(QString());
+    for (QString& text : distinct) {
+        if (text.isEmpty())
+            text = QStringLiteral("–"); // builds without the field
+    }
     return tr("mixed: %1").arg(distinct.join(QStringLiteral(", ")));
 }
 

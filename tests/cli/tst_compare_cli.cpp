@@ -120,10 +120,10 @@ private slots:
         const QString text = QString::fromUtf8(r.out);
         QVERIFY(text.startsWith(QLatin1String("Change against A")));
         QVERIFY(text.contains(QLatin1String("positive means slower or bigger")));
-        QVERIFY(text.contains(QLatin1String("| Metric | A: #1 · 2025-10-05 14:52:52 UTC | "
-                                            "B: #3 · 2025-10-05 14:54:32 UTC | Δ B | Δ% B |")));
-        QVERIFY(text.contains(QLatin1String("| Build time (build\\_time\\_ms) | 3020.8 ms | "
-                                            "2430.4 ms | −590.4 ms | −19.5 % |")));
+        QVERIFY(text.contains(QStringLiteral("| Metric | A: #1 · 2025-10-05 14:52:52 UTC | "
+                                             "B: #3 · 2025-10-05 14:54:32 UTC | Δ B | Δ% B |")));
+        QVERIFY(text.contains(QStringLiteral("| Build time (build\\_time\\_ms) | 3020.8 ms | "
+                                             "2430.4 ms | −590.4 ms | −19.5 % |")));
     }
 
     void exitCodes_data()

@@ -163,6 +163,8 @@ void BuildDetailView::setSession(HistorySession* session)
     if (session) {
         connect(session, &HistorySession::appended, this, &BuildDetailView::onAppended);
         connect(session, &HistorySession::cleared, this, &BuildDetailView::clearBuild);
+        // After a truncation or replacement the line may be gone: read it again.
+        connect(session, &HistorySession::reloadStarted, this, [this] { m_reloadPending = true; });
     }
     clearBuild();
 }
@@ -196,6 +198,7 @@ void BuildDetailView::showBuild(int storeRow)
         options.baselines = BaselinesRepository(*m_database).all(m_session->filePath());
     m_detail = loadBuildDetail(store, storeRow, m_session->filePath(), options);
     m_hash = store.hash(storeRow);
+    m_reloadPending = false;
 
     m_model->setDetail(m_detail);
     m_tree->expandToDepth(0);
@@ -222,8 +225,8 @@ void BuildDetailView::onAppended(const AppendResult& result)
     const qsizetype row = m_session->store().findHash(m_hash);
     if (row < 0)
         clearBuild();
-    else if (row != m_detail.row || !result.contiguous)
-        showBuild(int(row)); // builds landed before it: its references changed
+    else if (row != m_detail.row || !result.contiguous || m_reloadPending)
+        showBuild(int(row)); // builds landed before it (its references changed), or a reload
     else
         updateHeader(); // only the build count changed
 }

@@ -80,6 +80,7 @@ private:
     int m_medianWindow;
     BuildDetail m_detail;
     std::uint64_t m_hash = 0;
+    bool m_reloadPending = false;
 
     QLabel* m_placeholder;
     QWidget* m_content;
