@@ -1,0 +1,224 @@
+#include "export/ChartRenderer.h"
+
+#include "charts/ChartPalette.h"
+#include "charts/TrendChart.h"
+#include "export/LatestComparison.h"
+#include "history/HistoryStore.h"
+#include "models/MetricCatalog.h"
+#include "report/MetricUnits.h"
+
+#include <QChart>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QGraphicsLayout>
+#include <QPainter>
+#include <cmath>
+
+namespace bengal {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bengal::ChartExport", text);
+}
+
+const QString kBuildTime = QStringLiteral("build_time_ms");
+
+// The strip over a dashboard: the title line and the summary line, with padding.
+constexpr qreal kHeaderPadding = 10;
+constexpr qreal kTitleScale = 1.35;
+
+QString dayAndTime(TimestampUs us)
+{
+    return QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString buildCount(qsizetype n)
+{
+    return n == 1 ? tr("1 build") : tr("%1 builds").arg(n);
+}
+
+// "38 builds, 2025-10-05 14:55 to 2025-10-16 16:52 UTC; latest build time 5368.0 ms, +6.3 %
+// against the median of the previous 20 comparable builds (5050.2 ms)".
+QString summaryLine(const ChartScene& scene)
+{
+    const std::vector<std::uint32_t> rows = sceneRows(scene);
+    if (rows.empty())
+        return tr("No builds");
+    const HistoryStore& store = *scene.store;
+    QString text =
+        tr("%1, %2 to %3 UTC")
+            .arg(buildCount(qsizetype(rows.size())), dayAndTime(store.timestampUs(rows.front())),
+                 dayAndTime(store.timestampUs(rows.back())));
+    const LatestComparison latest = compareLatest(store, rows, kBuildTime);
+    if (latest.row < 0)
+        return text;
+    const MetricUnit unit = unitOf(kBuildTime);
+    text += tr("; latest build time %1").arg(formatValue(latest.latest, unit));
+    if (latest.baselineBuilds == 0)
+        return text;
+    const QString change =
+        QStringLiteral("%1%2 %").arg(latest.changePct > 0 ? QStringLiteral("+") : QString(),
+                                     QString::number(latest.changePct, 'f', 1));
+    const QString baseline = formatValue(latest.baseline, unit);
+    if (latest.baselineBuilds == 1)
+        return text + tr(", %1 against the previous comparable build (%2)").arg(change, baseline);
+    return text + tr(", %1 against the median of the previous %2 comparable builds (%3)")
+                      .arg(change)
+                      .arg(latest.baselineBuilds)
+                      .arg(baseline);
+}
+
+} // namespace
+
+ChartRenderer::ChartRenderer(const ChartScene& scene)
+    : m_scene(scene), m_palette(exportPalette(scene.theme, scene.currentPalette))
+{}
+
+ChartRenderer::~ChartRenderer() = default;
+
+QColor ChartRenderer::background() const
+{
+    return ChartPalette::fromPalette(m_palette).background;
+}
+
+QString ChartRenderer::title() const
+{
+    const QString file = QFileInfo(m_scene.sourcePath).fileName();
+    return file.isEmpty() ? tr("Build performance") : tr("Build performance: %1").arg(file);
+}
+
+QString ChartRenderer::subtitle() const
+{
+    return summaryLine(m_scene);
+}
+
+TrendChart* ChartRenderer::chart(ChartTarget target)
+{
+    std::unique_ptr<TrendChart>& slot = target == ChartTarget::Memory  ? m_memory
+                                        : target == ChartTarget::Total ? m_total
+                                                                       : m_phases;
+    if (slot)
+        return slot.get();
+    const TrendKind kind = target == ChartTarget::Memory ? TrendKind::Memory : TrendKind::Phases;
+    slot = std::make_unique<TrendChart>(kind);
+    TrendChart* c = slot.get();
+    c->setAttribute(Qt::WA_DontShowOnScreen); // never a window, even on a real display
+    c->setPalette(m_palette);
+    c->setFont(m_scene.font);
+    c->setStore(m_scene.store);
+    c->setFilter(m_scene.filter);
+    const std::optional<ChartOptions>& given =
+        kind == TrendKind::Memory ? m_scene.memoryOptions : m_scene.phaseOptions;
+    ChartOptions options = given.value_or(c->options());
+    if (target == ChartTarget::Total) {
+        options.stacked = false;
+        options.medianMetric = kBuildTime;
+        options.hiddenSeries.clear();
+        for (const SeriesSpec& spec : c->series()) {
+            if (spec.metric != kBuildTime)
+                options.hiddenSeries << spec.metric;
+        }
+    }
+    options.followLatest = false;
+    c->setOptions(options);
+    if (m_scene.visibleRange)
+        c->setVisibleRange(m_scene.visibleRange->first, m_scene.visibleRange->second);
+    c->setMarkers(m_scene.markers);
+    return c;
+}
+
+qreal ChartRenderer::headerHeight(QPainter& painter) const
+{
+    QFont titleFont = m_scene.font;
+    titleFont.setPointSizeF(titleFont.pointSizeF() * kTitleScale);
+    const QFontMetricsF title(titleFont, painter.device());
+    const QFontMetricsF body(m_scene.font, painter.device());
+    return std::ceil(kHeaderPadding * 2 + title.height() + 4 + body.height());
+}
+
+void ChartRenderer::paintHeader(QPainter& painter, const QRectF& rect)
+{
+    const ChartPalette colours = ChartPalette::fromPalette(m_palette);
+    QFont titleFont = m_scene.font;
+    titleFont.setPointSizeF(titleFont.pointSizeF() * kTitleScale);
+    titleFont.setBold(true);
+    const QFontMetricsF titleMetrics(titleFont, painter.device());
+    const QFontMetricsF bodyMetrics(m_scene.font, painter.device());
+    const QRectF inner =
+        rect.adjusted(kHeaderPadding * 1.5, kHeaderPadding, -kHeaderPadding * 1.5, -kHeaderPadding);
+    painter.save();
+    // Plain text only: the file name and numbers come from the history.
+    painter.setFont(titleFont);
+    painter.setPen(colours.text);
+    const QRectF titleRect(inner.topLeft(), QSizeF(inner.width(), titleMetrics.height()));
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                     titleMetrics.elidedText(title(), Qt::ElideMiddle, inner.width()));
+    painter.setFont(m_scene.font);
+    painter.setPen(colours.mutedText);
+    const QRectF bodyRect(QPointF(inner.left(), titleRect.bottom() + 4),
+                          QSizeF(inner.width(), bodyMetrics.height()));
+    painter.drawText(bodyRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                     bodyMetrics.elidedText(subtitle(), Qt::ElideRight, inner.width()));
+    painter.setPen(QPen(colours.grid, 1));
+    painter.drawLine(QPointF(rect.left(), rect.bottom() - 0.5),
+                     QPointF(rect.right(), rect.bottom() - 0.5));
+    painter.restore();
+}
+
+void ChartRenderer::paint(QPainter& painter, const QRectF& rect, ChartTarget target)
+{
+    painter.fillRect(rect, background());
+    if (target != ChartTarget::Dashboard) {
+        chart(target)->render(&painter, rect);
+        return;
+    }
+    const qreal header = headerHeight(painter);
+    paintHeader(painter, QRectF(rect.topLeft(), QSizeF(rect.width(), header)));
+    // The phase chart has more series and a longer legend: it gets a little more room.
+    const qreal chartsTop = rect.top() + header;
+    const qreal phaseHeight = std::round((rect.bottom() - chartsTop) * 0.55);
+    const QRectF phaseRect(rect.left(), chartsTop, rect.width(), phaseHeight);
+    const QRectF memoryRect(rect.left(), chartsTop + phaseHeight, rect.width(),
+                            rect.bottom() - chartsTop - phaseHeight);
+    TrendChart* phases = chart(ChartTarget::Phases);
+    TrendChart* memory = chart(ChartTarget::Memory);
+    alignPlotAreas(phases, phaseRect.size(), memory, memoryRect.size());
+    phases->render(&painter, phaseRect);
+    memory->render(&painter, memoryRect);
+}
+
+void ChartRenderer::alignPlotAreas(TrendChart* a, const QSizeF& sizeA, TrendChart* b,
+                                   const QSizeF& sizeB)
+{
+    // One above the other, the charts share a time axis only if their plot areas start and end
+    // at the same x; their y labels and legends differ in width. Wider margins move both plot
+    // areas to the narrower common span, and the layout keeps labels and legend next to them
+    // (a fixed QChart::setPlotArea leaves the plot frame behind in Qt 6.4).
+    QRectF natural[2];
+    const std::pair<TrendChart*, QSizeF> charts[2] = {{a, sizeA}, {b, sizeB}};
+    for (int i = 0; i < 2; ++i) {
+        QChart* c = charts[i].first->chart();
+        c->setGeometry(QRectF(QPointF(0, 0), charts[i].second));
+        c->layout()->activate();
+        charts[i].first->redrawNow(); // the axis ranges, hence the label widths
+        c->layout()->activate();
+        natural[i] = c->plotArea();
+    }
+    const qreal left = std::max(natural[0].left(), natural[1].left());
+    const qreal right = std::min(natural[0].right(), natural[1].right());
+    if (right - left < 50)
+        return;
+    for (int i = 0; i < 2; ++i) {
+        QChart* c = charts[i].first->chart();
+        const QMargins m = c->margins();
+        c->setMargins(QMargins(m.left() + qRound(left - natural[i].left()), m.top(),
+                               m.right() + qRound(natural[i].right() - right), m.bottom()));
+    }
+}
+
+} // namespace bengal
