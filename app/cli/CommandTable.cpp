@@ -8,6 +8,8 @@ int runWatch(const QStringList& args);
 int runDemo(const QStringList& args);
 int runRun(const QStringList& args);
 int runCompare(const QStringList& args);
+int runExport(const QStringList& args);
+int runReport(const QStringList& args);
 
 const std::vector<Command>& commands()
 {
@@ -17,6 +19,9 @@ const std::vector<Command>& commands()
         {"demo", "Write a realistic synthetic history", false, runDemo},
         {"run", "Launch a build under the collector and file its measurements", false, runRun},
         {"compare", "Compare builds side by side (changes against the first)", false, runCompare},
+        {"export", "Export a chart (PNG, SVG, PDF) or the builds (CSV, JSON)", true, runExport},
+        {"report", "Write an HTML or Markdown report: summary, charts, regressions", true,
+         runReport},
     };
     return table;
 }
