@@ -1,0 +1,123 @@
+#pragma once
+
+// Helpers for the export tests: reading CSV back, running the external validators
+// (rsvg-convert, pdftoppm) and lowering the file size limit. Core only; images: ImageChecks.h.
+
+#include <QByteArray>
+#include <QDir>
+#include <QList>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QString>
+#include <csignal>
+#include <sys/resource.h>
+
+namespace bengal::test {
+
+// RFC 4180: fields separated by commas, records by CRLF (LF accepted), quoted fields may hold
+// commas, line breaks and doubled quotes. Written independently of the exporter.
+inline QList<QList<QByteArray>> parseCsv(const QByteArray& text)
+{
+    QList<QList<QByteArray>> records;
+    QList<QByteArray> record;
+    QByteArray field;
+    bool quoted = false;
+    bool fieldStarted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"' && field.isEmpty()) {
+            quoted = true;
+            fieldStarted = true;
+        } else if (c == ',') {
+            record << field;
+            field.clear();
+            fieldStarted = true;
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;
+            record << field;
+            records << record;
+            record.clear();
+            field.clear();
+            fieldStarted = false;
+        } else {
+            field += c;
+            fieldStarted = true;
+        }
+    }
+    if (fieldStarted || !field.isEmpty()) {
+        record << field;
+        records << record;
+    }
+    return records;
+}
+
+struct ToolResult
+{
+    bool found = false;
+    int exitCode = -1;
+    QByteArray output;
+};
+
+// Runs an external tool by name (searched on PATH); found=false when it is not installed.
+inline ToolResult runTool(const QString& name, const QStringList& args, int timeoutMs = 60000)
+{
+    ToolResult r;
+    const QString program = QStandardPaths::findExecutable(name);
+    if (program.isEmpty())
+        return r;
+    r.found = true;
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    if (p.waitForFinished(timeoutMs) && p.exitStatus() == QProcess::NormalExit)
+        r.exitCode = p.exitCode();
+    r.output = p.readAll();
+    return r;
+}
+
+// Everything in `dir` (hidden files included), to prove that nothing was left behind.
+inline QStringList folderEntries(const QString& dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
+                               QDir::NoDotAndDotDot);
+}
+
+// Lowers RLIMIT_FSIZE for the scope (a full disk, as far as write(2) is concerned); SIGXFSZ is
+// ignored so the write fails with EFBIG instead of killing the process.
+class FileSizeLimit
+{
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        m_ok = getrlimit(RLIMIT_FSIZE, &m_saved) == 0;
+        m_handler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit = m_saved;
+        limit.rlim_cur = bytes;
+        m_ok = m_ok && setrlimit(RLIMIT_FSIZE, &limit) == 0;
+    }
+    ~FileSizeLimit()
+    {
+        setrlimit(RLIMIT_FSIZE, &m_saved);
+        std::signal(SIGXFSZ, m_handler);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+    bool ok() const { return m_ok; }
+
+private:
+    rlimit m_saved{};
+    void (*m_handler)(int) = nullptr;
+    bool m_ok = false;
+};
+
+} // namespace bengal::test

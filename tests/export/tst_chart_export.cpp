@@ -1,0 +1,333 @@
+// Chart and dashboard export: PNG size and content, SVG that Qt and librsvg read, PDF that
+// poppler renders, themes, the visible range, failures, the dialog and the clipboard.
+#include "ExportTestSupport.h"
+#include "HistoryTestUtils.h"
+#include "ImageChecks.h"
+#include "charts/TrendChart.h"
+#include "export/AtomicFileWriter.h"
+#include "export/ChartExporter.h"
+#include "export/ChartRenderer.h"
+#include "export/ExportDialog.h"
+#include "history/HistoryLoader.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bengal;
+using namespace bengal::test;
+
+namespace {
+
+ChartScene showcaseScene(const HistoryStore& store)
+{
+    ChartScene scene;
+    scene.store = &store;
+    scene.sourcePath = QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl");
+    scene.font = QApplication::font();
+    return scene;
+}
+
+QString targetName(ChartTarget target)
+{
+    switch (target) {
+    case ChartTarget::Phases:
+        return QStringLiteral("phases");
+    case ChartTarget::Memory:
+        return QStringLiteral("memory");
+    case ChartTarget::Total:
+        return QStringLiteral("total");
+    case ChartTarget::Dashboard:
+        break;
+    }
+    return QStringLiteral("dashboard");
+}
+
+const ChartTarget kTargets[] = {ChartTarget::Phases, ChartTarget::Memory, ChartTarget::Total,
+                                ChartTarget::Dashboard};
+
+} // namespace
+
+class TestChartExport : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void pngHasTheSizeAndContent_data();
+    void pngHasTheSizeAndContent();
+    void svgIsValid_data();
+    void svgIsValid();
+    void pdfRenders_data();
+    void pdfRenders();
+    void themes();
+    void visibleRangeOnly();
+    void failuresNameThePath();
+    void dialogExports();
+    void clipboardGetsTheChart();
+    void historyTextInSvgStaysText();
+
+private:
+    HistoryStore m_store;
+    QTemporaryDir m_dir;
+};
+
+void TestChartExport::initTestCase()
+{
+    QVERIFY(loadHistoryInto(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl"), m_store)
+                .status == ReadOutcome::Status::Ok);
+}
+
+void TestChartExport::pngHasTheSizeAndContent_data()
+{
+    QTest::addColumn<int>("target");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<qreal>("ratio");
+    for (const ChartTarget t : kTargets) {
+        QTest::addRow("%s 1600x1000", qPrintable(targetName(t)))
+            << int(t) << QSize(1600, 1000) << 1.0;
+        QTest::addRow("%s 700x450@2", qPrintable(targetName(t)))
+            << int(t) << QSize(700, 450) << 2.0;
+    }
+}
+
+void TestChartExport::pngHasTheSizeAndContent()
+{
+    QFETCH(int, target);
+    QFETCH(QSize, size);
+    QFETCH(qreal, ratio);
+    ChartExportOptions options{ChartTarget(target), ImageFormat::Png, size, ratio};
+    const QString path = m_dir.filePath(targetName(ChartTarget(target)) + QStringLiteral(".png"));
+    QString error;
+    QVERIFY2(exportChart(showcaseScene(m_store), options, path, &error), qPrintable(error));
+    const QImage image(path);
+    QCOMPARE(image.size(), (QSizeF(size) * ratio).toSize());
+    // Axes, labels, legend and the series: a good share of the picture is not background.
+    const qsizetype sampled = qsizetype(image.width() / 2) * (image.height() / 2);
+    const qsizetype drawn = drawnPixels(image);
+    QVERIFY2(drawn > sampled / 50, qPrintable(QStringLiteral("%1 of %2").arg(drawn).arg(sampled)));
+    QVERIFY(drawn < sampled * 9 / 10);
+}
+
+void TestChartExport::svgIsValid_data()
+{
+    QTest::addColumn<int>("target");
+    for (const ChartTarget t : kTargets)
+        QTest::newRow(qPrintable(targetName(t))) << int(t);
+}
+
+void TestChartExport::svgIsValid()
+{
+    QFETCH(int, target);
+    const QSize size(1200, 800);
+    ChartExportOptions options{ChartTarget(target), ImageFormat::Svg, size, 1.0};
+    const QString path = m_dir.filePath(targetName(ChartTarget(target)) + QStringLiteral(".svg"));
+    QString error;
+    QVERIFY2(exportChart(showcaseScene(m_store), options, path, &error), qPrintable(error));
+    QSvgRenderer renderer(path);
+    QVERIFY(renderer.isValid());
+    QCOMPARE(renderer.viewBox().size(), size);
+
+    const QString png = path + QStringLiteral(".png");
+    const ToolResult rsvg =
+        runTool(QStringLiteral("rsvg-convert"), {QStringLiteral("-o"), png, path});
+    if (!rsvg.found)
+        QSKIP("rsvg-convert is not installed (Debian: librsvg2-bin)");
+    QVERIFY2(rsvg.exitCode == 0, rsvg.output.constData());
+    const QImage rendered(png);
+    QCOMPARE(rendered.size(), size);
+    QVERIFY(drawnPixels(rendered) > 1000);
+}
+
+void TestChartExport::pdfRenders_data()
+{
+    svgIsValid_data();
+}
+
+void TestChartExport::pdfRenders()
+{
+    QFETCH(int, target);
+    ChartExportOptions options{ChartTarget(target), ImageFormat::Pdf, QSize(1600, 1000), 1.0};
+    const QString path = m_dir.filePath(targetName(ChartTarget(target)) + QStringLiteral(".pdf"));
+    QString error;
+    QVERIFY2(exportChart(showcaseScene(m_store), options, path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(5) == "%PDF-");
+
+    const QString prefix =
+        m_dir.filePath(QStringLiteral("page-") + targetName(ChartTarget(target)));
+    const ToolResult poppler =
+        runTool(QStringLiteral("pdftoppm"),
+                {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("72"),
+                 QStringLiteral("-singlefile"), path, prefix});
+    if (!poppler.found)
+        QSKIP("pdftoppm is not installed (Debian: poppler-utils)");
+    QVERIFY2(poppler.exitCode == 0, poppler.output.constData());
+    const QImage page(prefix + QStringLiteral(".png"));
+    // One page of the chart's size: 1600x1000 px at 96 dpi is 1200x750 pt, 1200x750 px at 72.
+    QCOMPARE(page.size(), QSize(1200, 750));
+    QVERIFY(drawnPixels(page) > 1000);
+}
+
+void TestChartExport::themes()
+{
+    ChartScene scene = showcaseScene(m_store);
+    scene.theme = ExportTheme::Light;
+    const QImage light = renderChartImage(scene, ChartTarget::Dashboard, QSize(800, 600));
+    QCOMPARE(light.pixelColor(1, 1), QColor(Qt::white));
+
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    scene.theme = ExportTheme::Current;
+    scene.currentPalette = dark;
+    const QImage current = renderChartImage(scene, ChartTarget::Dashboard, QSize(800, 600));
+    QCOMPARE(current.pixelColor(1, 1), QColor(0x2b, 0x2d, 0x31));
+    QVERIFY(drawnPixels(current) > 1000);
+}
+
+void TestChartExport::visibleRangeOnly()
+{
+    TrendChart phases(TrendKind::Phases);
+    TrendChart memory(TrendKind::Memory);
+    phases.resize(1000, 500);
+    phases.setStore(&m_store);
+    memory.setStore(&m_store);
+    const double from = double(m_store.timestampUs(10)) / 1000.0;
+    const double to = double(m_store.timestampUs(19)) / 1000.0;
+    phases.setVisibleRange(from, to);
+    QVERIFY(phases.isZoomed());
+
+    const ChartScene visible = sceneFromCharts(phases, &memory, true, QString());
+    QVERIFY(visible.visibleRange.has_value());
+    const std::vector<std::uint32_t> rows = sceneRows(visible);
+    QCOMPARE(rows.size(), std::size_t(10));
+    QCOMPARE(rows.front(), 10u);
+    const ChartScene all = sceneFromCharts(phases, &memory, false, QString());
+    QCOMPARE(sceneRows(all).size(), std::size_t(m_store.size()));
+    // The zoomed export differs from the full one; the window's chart keeps its range.
+    const QImage zoomed = renderChartImage(visible, ChartTarget::Phases, QSize(800, 400));
+    const QImage full = renderChartImage(all, ChartTarget::Phases, QSize(800, 400));
+    QVERIFY(zoomed != full);
+    QCOMPARE(phases.visibleRange(), qMakePair(from, to));
+}
+
+void TestChartExport::failuresNameThePath()
+{
+    QString error;
+    ChartExportOptions options{ChartTarget::Dashboard, ImageFormat::Svg, QSize(800, 600), 1.0};
+    QVERIFY(
+        !exportChart(showcaseScene(m_store), options, QStringLiteral("/dev/null/a.svg"), &error));
+    QVERIFY2(error.contains(QStringLiteral("/dev/null/a.svg")), qPrintable(error));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("full.png"));
+    options.format = ImageFormat::Png;
+    {
+        FileSizeLimit limit(4096);
+        QVERIFY(limit.ok());
+        QVERIFY(!exportChart(showcaseScene(m_store), options, path, &error));
+    }
+    QVERIFY2(error.contains(path) && error.contains(QStringLiteral("File too large")),
+             qPrintable(error));
+    QVERIFY(folderEntries(dir.path()).isEmpty());
+
+    options.size = QSize(100000, 10);
+    QVERIFY(!exportChart(showcaseScene(m_store), options, path, &error));
+    QVERIFY2(error.contains(path) && error.contains(QStringLiteral("size")), qPrintable(error));
+    QVERIFY(folderEntries(dir.path()).isEmpty());
+}
+
+void TestChartExport::dialogExports()
+{
+    TrendChart phases(TrendKind::Phases);
+    TrendChart memory(TrendKind::Memory);
+    phases.setStore(&m_store);
+    memory.setStore(&m_store);
+    ExportDialog dialog(&phases, &memory, QStringLiteral("showcase-history.jsonl"));
+    auto* what = dialog.findChild<QComboBox*>(QStringLiteral("what"));
+    auto* format = dialog.findChild<QComboBox*>(QStringLiteral("format"));
+    auto* path = dialog.findChild<QLineEdit*>(QStringLiteral("path"));
+    auto* width = dialog.findChild<QSpinBox*>(QStringLiteral("width"));
+    auto* height = dialog.findChild<QSpinBox*>(QStringLiteral("height"));
+    auto* ratio = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("pixelRatio"));
+    QVERIFY(what && format && path && width && height && ratio);
+
+    path->setText(m_dir.filePath(QStringLiteral("dialog.png")));
+    width->setValue(900);
+    height->setValue(500);
+    ratio->setValue(2.0);
+    QCOMPARE(dialog.exportNow(), QString());
+    QCOMPARE(QImage(dialog.exportedPath()).size(), QSize(1800, 1000));
+
+    format->setCurrentIndex(format->findData(QStringLiteral("svg")));
+    QVERIFY(path->text().endsWith(QLatin1String("dialog.svg"))); // the suffix follows
+    QVERIFY(!ratio->isEnabled());
+    QCOMPARE(dialog.exportNow(), QString());
+    QVERIFY(QSvgRenderer(dialog.exportedPath()).isValid());
+
+    what->setCurrentIndex(what->findData(4)); // data
+    QCOMPARE(format->currentData().toString(), QStringLiteral("csv"));
+    QVERIFY(path->text().endsWith(QLatin1String("dialog.csv")));
+    QCOMPARE(dialog.exportNow(), QString());
+    QFile csv(dialog.exportedPath());
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(parseCsv(csv.readAll()).size(), m_store.size() + 1);
+
+    path->setText(QStringLiteral("/nonexistent-bengal-dir/out.csv"));
+    const QString error = dialog.exportNow();
+    QVERIFY2(error.contains(QStringLiteral("/nonexistent-bengal-dir/out.csv")) &&
+                 error.contains(QStringLiteral("No such file")),
+             qPrintable(error));
+}
+
+void TestChartExport::clipboardGetsTheChart()
+{
+    TrendChart chart(TrendKind::Phases);
+    chart.resize(640, 360);
+    chart.setStore(&m_store);
+    copyChartImage(chart);
+    const QImage image = QGuiApplication::clipboard()->image();
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(640, 360) * chart.devicePixelRatioF());
+    QVERIFY(drawnPixels(image) > 500);
+}
+
+void TestChartExport::historyTextInSvgStaysText()
+{
+    // A file name and a phase name with markup characters: the SVG stays well-formed.
+    HistoryStore store;
+    loadText(store,
+             record("2025-01-01T00:00:00", "\"build_time_ms\": 10, \"phase_timings_ms\": "
+                                           "{\"<b>&amp;\\\"x\": 5}") +
+                 '\n' +
+                 record("2025-01-02T00:00:00", "\"build_time_ms\": 12, \"phase_timings_ms\": "
+                                               "{\"<b>&amp;\\\"x\": 6}") +
+                 '\n');
+    ChartScene scene;
+    scene.store = &store;
+    scene.sourcePath = QStringLiteral("/tmp/a<b>&c\"/history.jsonl");
+    QString error;
+    const QByteArray svg = renderChartFile(
+        scene, {ChartTarget::Dashboard, ImageFormat::Svg, QSize(900, 700), 1.0}, &error);
+    QVERIFY2(!svg.isEmpty(), qPrintable(error));
+    QVERIFY(QSvgRenderer(svg).isValid());
+    QVERIFY(!svg.contains("<b>"));
+    const QString path = m_dir.filePath(QStringLiteral("odd.svg"));
+    QVERIFY(writeFileAtomically(path, svg, &error));
+    const ToolResult rsvg =
+        runTool(QStringLiteral("rsvg-convert"), {QStringLiteral("-o"), path + ".png", path});
+    if (rsvg.found)
+        QVERIFY2(rsvg.exitCode == 0, rsvg.output.constData());
+}
+
+QTEST_MAIN(TestChartExport)
+#include "tst_chart_export.moc"
