@@ -10,6 +10,8 @@ int runRun(const QStringList& args);
 int runCompare(const QStringList& args);
 int runExport(const QStringList& args);
 int runReport(const QStringList& args);
+int runRegressions(const QStringList& args);
+int runCheck(const QStringList& args);
 
 const std::vector<Command>& commands()
 {
@@ -22,6 +24,8 @@ const std::vector<Command>& commands()
         {"export", "Export a chart (PNG, SVG, PDF) or the builds (CSV, JSON)", true, runExport},
         {"report", "Write an HTML or Markdown report: summary, charts, regressions", true,
          runReport},
+        {"regressions", "List every step, alert and trend over a history", false, runRegressions},
+        {"check", "Judge the latest build for CI (exit 1 on a regression)", false, runCheck},
     };
     return table;
 }
