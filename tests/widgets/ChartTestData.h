@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QString>
 #include <cmath>
+#include <vector>
 
 namespace bengal::test {
 
@@ -48,6 +49,18 @@ inline QByteArray syntheticBuildLine(qsizetype i, qint64 spacingSeconds = 600)
     extra += ", \"memory_heap_mb\": " + QByteArray::number(15 + double(i % 9), 'f', 3);
     extra += ", \"memory_peak_mb\": " + QByteArray::number(20 + wave * 0.05, 'f', 3);
     return record(stamp.constData(), extra) + '\n';
+}
+
+// Parses `text` as more lines of the history and appends them (the reader needs padding after
+// the bytes it is fed, so they are copied into a padded buffer first).
+inline AppendResult appendText(HistoryStore& store, const QByteArray& text)
+{
+    std::vector<char> buffer(std::size_t(text.size()) + LineSplitter::kPadding, '\0');
+    std::copy(text.begin(), text.end(), buffer.begin());
+    HistoryReader reader;
+    reader.feed(buffer.data(), std::size_t(text.size()));
+    reader.finish();
+    return store.append(reader.takeBatch());
 }
 
 inline QByteArray syntheticHistory(qsizetype from, qsizetype count, qint64 spacingSeconds = 600)

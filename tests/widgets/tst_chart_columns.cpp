@@ -77,11 +77,8 @@ void TestChartColumns::appendExtendsFilteredColumns()
     (void)columns.column(QStringLiteral("rendering_time_ms")); // gathered before the append
     const qsizetype before = columns.size();
 
-    HistoryReader reader;
     const QByteArray more = syntheticHistory(100, 20);
-    reader.feed(more.constData(), std::size_t(more.size()));
-    reader.finish();
-    const AppendResult result = store.append(reader.takeBatch());
+    const AppendResult result = appendText(store, more);
     QCOMPARE(result.added, 20);
     QVERIFY(columns.storeAppended(result));
     QCOMPARE(columns.size(), before + 10); // every other build is full
@@ -105,11 +102,8 @@ void TestChartColumns::lastNRebuildsOnAppend()
     columns.setFilter(filter);
     QCOMPARE(columns.rowAt(0), 40);
     HistoryStore& s = store;
-    HistoryReader reader;
     const QByteArray more = syntheticHistory(50, 5);
-    reader.feed(more.constData(), std::size_t(more.size()));
-    reader.finish();
-    QVERIFY(!columns.storeAppended(s.append(reader.takeBatch())));
+    QVERIFY(!columns.storeAppended(appendText(s, more)));
     QCOMPARE(columns.size(), 10);
     QCOMPARE(columns.rowAt(0), 45);
 }
@@ -139,11 +133,8 @@ void TestChartColumns::rollingExtendsLikeAFullPass()
     ChartColumns columns;
     columns.setStore(&store);
     (void)columns.rolling(QStringLiteral("build_time_ms"), 20);
-    HistoryReader reader;
     const QByteArray more = syntheticHistory(200, 37);
-    reader.feed(more.constData(), std::size_t(more.size()));
-    reader.finish();
-    QVERIFY(columns.storeAppended(store.append(reader.takeBatch())));
+    QVERIFY(columns.storeAppended(appendText(store, more)));
     const RollingMedianMad extended = columns.rolling(QStringLiteral("build_time_ms"), 20);
     const RollingMedianMad full =
         rollingMedianMad(columns.column(QStringLiteral("build_time_ms")), 20);

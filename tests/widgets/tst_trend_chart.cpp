@@ -2,11 +2,11 @@
 #include "ChartTestSupport.h"
 
 #include "charts/ChartAxes.h"
+#include "charts/ChartFillItem.h"
 #include "charts/ChartOptions.h"
 
 #include <QAbstractAxis>
 #include <QApplication>
-#include <QAreaSeries>
 #include <QChart>
 #include <QDir>
 #include <QLegendMarker>
@@ -33,6 +33,7 @@ private slots:
     void markersDrawnInsideTheRange();
     void historyTextStaysPlain();
     void optionsRoundTripThroughJson();
+    void fillColumnsFollowTheEdges();
     void exportRendersAtTheTargetSize();
     void screenshots();
 };
@@ -121,9 +122,7 @@ void TestTrendChart::stackedLayersAddUpToBuildTime()
     const QStringList layers{"discovery_time_ms", "taxonomy_time_ms",    "rendering_time_ms",
                              "assets_time_ms",    "postprocess_time_ms", "unattributed_ms"};
     for (qsizetype k = 0; k < layers.size(); ++k) {
-        QAreaSeries* area = shown.chart->areaSeries(layers[k]);
-        QVERIFY(area && area->isVisible());
-        QVERIFY(!shown.chart->lineSeries(layers[k])->isVisible());
+        QVERIFY(shown.chart->lineSeries(layers[k])->isVisible()); // the layer's top edge
         const QList<QPointF> upper = shown.chart->seriesPoints(layers[k]);
         QCOMPARE(upper.size(), 38);
         for (qsizetype row = 0; row < 38; ++row) {
@@ -133,6 +132,7 @@ void TestTrendChart::stackedLayersAddUpToBuildTime()
             QVERIFY(qFuzzyCompare(upper[row].y(), sum));
         }
     }
+    QCOMPARE(shown.chart->fillCount(), layers.size()); // one fill per layer, no noise band
     // The top of the stack is the build time: unattributed is exactly the rest.
     const QList<QPointF> top = shown.chart->seriesPoints(QStringLiteral("unattributed_ms"));
     for (qsizetype row = 0; row < 38; ++row)
@@ -142,6 +142,9 @@ void TestTrendChart::stackedLayersAddUpToBuildTime()
     QCOMPARE(shown.chart->seriesPoints(QStringLiteral("taxonomy_time_ms"))[3].y(),
              metricOf(store, QStringLiteral("taxonomy_time_ms"), 3));
     QVERIFY(shown.chart->lineSeries(QStringLiteral("build_time_ms"))->isVisible());
+    QCOMPARE(shown.chart->fillCount(), layers.size() - 1);
+    shown.chart->setStacked(false);
+    QCOMPARE(shown.chart->fillCount(), 1); // the noise band of the build time
 }
 
 void TestTrendChart::logAxisTakesPositiveValues()
@@ -302,6 +305,39 @@ void TestTrendChart::optionsRoundTripThroughJson()
     QCOMPARE(changed.size(), 1);
 }
 
+void TestTrendChart::fillColumnsFollowTheEdges()
+{
+    // A falling edge from (0, 10) to (10, 0): column c spans y in [9 - c, 10 - c].
+    std::vector<float> top, bottom;
+    ChartFillItem::columnExtents(QPolygonF({{0, 10}, {10, 0}}), 0, 1, 12, top, bottom);
+    for (int c = 0; c < 10; ++c) {
+        QCOMPARE(top[std::size_t(c)], float(9 - c));
+        QCOMPARE(bottom[std::size_t(c)], float(10 - c));
+    }
+    QVERIFY(std::isnan(top[11])); // past the last point
+    // Several points in one column: their extremes.
+    ChartFillItem::columnExtents(QPolygonF({{0.1, 5}, {0.5, 2}, {0.9, 7}}), 0, 1, 1, top, bottom);
+    QCOMPARE(top[0], 2.0f);
+    QCOMPARE(bottom[0], 7.0f);
+
+    // Painted: the band's colour is under the median line of a noisy history.
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 3000, 60));
+    ShownChart shown(TrendKind::Phases, &store);
+    const QImage image = shown.chart->toImage(QSize(1200, 600));
+    const QImage noBand = [&] {
+        shown.chart->setMedianMetric(QString());
+        return shown.chart->toImage(QSize(1200, 600));
+    }();
+    QCOMPARE(shown.chart->fillCount(), 0);
+    int differing = 0;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2)
+            differing += image.pixel(x, y) != noBand.pixel(x, y) ? 1 : 0;
+    }
+    QVERIFY2(differing > 2000, qPrintable(QString::number(differing)));
+}
+
 void TestTrendChart::exportRendersAtTheTargetSize()
 {
     HistoryStore store;
@@ -332,12 +368,16 @@ void TestTrendChart::screenshots()
     QDir().mkpath(dir);
     HistoryStore store;
     loadShowcase(store);
-    for (const int variant : {0, 1, 2}) {
+    for (const int variant : {0, 1, 2, 3}) {
         const bool dark = variant == 1;
         for (const TrendKind kind : {TrendKind::Phases, TrendKind::Memory}) {
             ShownChart shown(kind, &store, QSize(1280, 560));
-            if (variant == 2)
+            if (variant >= 2)
                 shown.chart->setXMode(ChartXMode::BuildIndex);
+            if (variant == 3 && kind == TrendKind::Memory)
+                continue;
+            if (variant == 3)
+                shown.chart->setStacked(true);
             if (dark) {
                 QPalette p;
                 p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
@@ -357,6 +397,7 @@ void TestTrendChart::screenshots()
                                                                     : QStringLiteral("memory"),
                                           variant == 1   ? QStringLiteral("-dark")
                                           : variant == 2 ? QStringLiteral("-index")
+                                          : variant == 3 ? QStringLiteral("-stacked")
                                                          : QString());
             QVERIFY(shown.window->grab().save(name));
         }

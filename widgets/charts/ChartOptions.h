@@ -17,7 +17,9 @@ struct ChartOptions
     bool stacked = false;     // phases as stacked areas (linear axis only)
     ChartXMode xMode = ChartXMode::Time;
     bool logY = false;
-    QString medianMetric;      // rolling median + noise band of this metric; empty = none
+    // Rolling median + noise band of this metric; empty = none. A chart without the metric
+    // (the memory chart and build time) shows none.
+    QString medianMetric = QStringLiteral("build_time_ms");
     int medianWindow = 20;     // builds in the rolling window
     double bandMads = 3.0;     // half-width of the noise band, in MADs
     bool followLatest = false; // slide the view to keep the newest build in sight

@@ -1,5 +1,6 @@
 #include "charts/ChartOverlay.h"
 
+#include "charts/ChartFillItem.h"
 #include "charts/ChartPalette.h"
 
 #include <QBrush>
@@ -15,13 +16,16 @@ namespace bengal {
 
 namespace {
 constexpr qreal kOverlayZ = 20; // above the series, grid and axes
+// Qt Charts stacks grid (2), axes (3) and series (4) as children of the chart: fills go between.
+constexpr qreal kFillZ = 3.5;
 constexpr int kLabelChars = 28;
 } // namespace
 
 ChartOverlay::ChartOverlay(QChart* chart)
     : m_chart(chart), m_crosshair(new QGraphicsLineItem(chart)),
-      m_selection(new QGraphicsLineItem(chart))
+      m_selection(new QGraphicsLineItem(chart)), m_fillItem(new ChartFillItem(chart))
 {
+    m_fillItem->setZValue(kFillZ);
     for (QGraphicsLineItem* item : {m_crosshair, m_selection}) {
         item->setZValue(kOverlayZ);
         item->hide();
@@ -39,6 +43,56 @@ void ChartOverlay::setGeometry(const QRectF& plotArea, double xMin, double xMax)
     place(m_crosshair, m_crosshairX);
     place(m_selection, m_selectionX);
     placeMarkers();
+    placeFills();
+}
+
+void ChartOverlay::setYRange(double yMin, double yMax, bool log)
+{
+    m_yMin = yMin;
+    m_yMax = yMax > yMin ? yMax : yMin + 1;
+    m_logY = log && yMin > 0;
+    placeFills();
+}
+
+double ChartOverlay::yToPosition(double y) const
+{
+    double share = 0;
+    if (m_logY)
+        share = y > 0 ? std::log(y / m_yMin) / std::log(m_yMax / m_yMin) : -1;
+    else
+        share = (y - m_yMin) / (m_yMax - m_yMin);
+    return m_plot.bottom() - share * m_plot.height();
+}
+
+void ChartOverlay::setFills(const QList<Fill>& fills)
+{
+    m_fills = fills;
+    placeFills();
+}
+
+qsizetype ChartOverlay::fillCount() const
+{
+    return m_fillItem->isVisible() ? m_fillItem->regionCount() : 0;
+}
+
+void ChartOverlay::placeFills()
+{
+    const auto map = [this](const QList<QPointF>& points) {
+        QPolygonF out;
+        out.reserve(points.size());
+        for (const QPointF& p : points)
+            out.append(QPointF(xToPosition(p.x()), yToPosition(p.y())));
+        return out;
+    };
+    QList<ChartFillItem::Region> regions;
+    regions.reserve(m_fills.size());
+    for (const Fill& fill : std::as_const(m_fills)) {
+        const double zero =
+            std::clamp(yToPosition(m_logY ? m_yMin : 0.0), m_plot.top(), m_plot.bottom());
+        regions.append({map(fill.upper), map(fill.lower), zero, fill.colour});
+    }
+    m_fillItem->setPlotArea(m_plot);
+    m_fillItem->setRegions(regions);
 }
 
 double ChartOverlay::xToPosition(double x) const

@@ -13,6 +13,7 @@ class QGraphicsRectItem;
 
 namespace bengal {
 
+class ChartFillItem;
 struct ChartPalette;
 
 // What is drawn over the plot besides the series: the hover crosshair, the selected build and
@@ -25,9 +26,11 @@ public:
     ChartOverlay(const ChartOverlay&) = delete;
     ChartOverlay& operator=(const ChartOverlay&) = delete;
 
-    // The plot rectangle (chart coordinates) and the x range it shows; repositions everything.
+    // The plot rectangle (chart coordinates) and the ranges it shows; repositions everything.
     void setGeometry(const QRectF& plotArea, double xMin, double xMax);
+    void setYRange(double yMin, double yMax, bool log);
     double xToPosition(double x) const;
+    double yToPosition(double y) const;
     double positionToX(double position) const;
     const QRectF& plotArea() const { return m_plot; }
 
@@ -47,6 +50,16 @@ public:
     // Markers inside the visible range, as drawn (for tests).
     int visibleMarkerCount() const;
 
+    // Filled regions in data coordinates (noise band, stacked layers), painted under the series.
+    struct Fill
+    {
+        QList<QPointF> upper;
+        QList<QPointF> lower; // empty: down to zero
+        QColor colour;
+    };
+    void setFills(const QList<Fill>& fills);
+    qsizetype fillCount() const;
+
     void applyPalette(const ChartPalette& palette);
 
 private:
@@ -62,15 +75,21 @@ private:
     void placeMarkers();
     void styleMarker(MarkerItems& m) const;
     void clearMarkers();
+    void placeFills();
 
     QChart* m_chart;
     QRectF m_plot;
     double m_xMin = 0;
     double m_xMax = 1;
+    double m_yMin = 0;
+    double m_yMax = 1;
+    bool m_logY = false;
+    QList<Fill> m_fills;
     double m_crosshairX = 0;
     double m_selectionX = 0;
     QGraphicsLineItem* m_crosshair;
     QGraphicsLineItem* m_selection;
+    ChartFillItem* m_fillItem;
     QList<MarkerItems> m_markers;
     QColor m_markerColour;
     QColor m_failureColour;

@@ -67,13 +67,15 @@ QRectF OverviewStrip::plotRect() const
 double OverviewStrip::xToPos(double x) const
 {
     const QRectF r = plotRect();
-    return r.left() + (x - m_fullMin) / std::max(1e-9, m_fullMax - m_fullMin) * r.width();
+    const auto [lo, hi] = m_chart ? m_chart->fullRange() : qMakePair(0.0, 1.0);
+    return r.left() + (x - lo) / std::max(1e-9, hi - lo) * r.width();
 }
 
 double OverviewStrip::posToX(double pos) const
 {
     const QRectF r = plotRect();
-    return m_fullMin + (pos - r.left()) / std::max(1.0, r.width()) * (m_fullMax - m_fullMin);
+    const auto [lo, hi] = m_chart ? m_chart->fullRange() : qMakePair(0.0, 1.0);
+    return lo + (pos - r.left()) / std::max(1.0, r.width()) * (hi - lo);
 }
 
 QRectF OverviewStrip::windowRect() const
@@ -99,7 +101,7 @@ void OverviewStrip::rebuildCurve()
     if (metric.isEmpty() || columns.isEmpty())
         return;
     m_curveDirty = false;
-    ReduceWindow w{m_fullMin, m_fullMax, std::max(1, int(plotRect().width())), 2.0, false};
+    ReduceWindow w{m_curveMin, m_curveMax, std::max(1, int(plotRect().width())), 2.0, false};
     ReducedSeries r = reduceSeries(columns.x(), columns.column(metric), w);
     m_curve = std::move(r.points);
     m_yMin = r.hasRange() ? std::min(0.0, r.yMin) : 0;
@@ -120,9 +122,9 @@ void OverviewStrip::paintEvent(QPaintEvent*)
     if (!m_chart)
         return;
     const auto [lo, hi] = m_chart->fullRange();
-    if (lo != m_fullMin || hi != m_fullMax) {
-        m_fullMin = lo;
-        m_fullMax = hi;
+    if (lo != m_curveMin || hi != m_curveMax) {
+        m_curveMin = lo;
+        m_curveMax = hi;
         m_curveDirty = true;
     }
     if (m_curveDirty)
@@ -186,6 +188,7 @@ void OverviewStrip::mousePressEvent(QMouseEvent* event)
     if (!m_chart || event->button() != Qt::LeftButton)
         return;
     const double pos = event->position().x();
+    std::tie(m_fullMin, m_fullMax) = m_chart->fullRange();
     m_drag = hitTest(pos);
     auto [a, b] = m_chart->visibleRange();
     if (m_drag == Drag::None) {

@@ -56,7 +56,9 @@ private:
     double m_yMin = 0;
     double m_yMax = 1;
     bool m_curveDirty = true;
-    double m_fullMin = 0;
+    double m_curveMin = 0; // the full range the curve was reduced for
+    double m_curveMax = 1;
+    double m_fullMin = 0; // the full range when a drag started
     double m_fullMax = 1;
     Drag m_drag = Drag::None;
     double m_pressPos = 0;

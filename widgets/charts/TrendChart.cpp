@@ -6,7 +6,6 @@
 #include "charts/TrendChartView.h"
 #include "history/HistorySession.h"
 
-#include <QAreaSeries>
 #include <QChart>
 #include <QEvent>
 #include <QGraphicsLayout>
@@ -29,8 +28,6 @@ constexpr double kIndexMinSpan = 4;     // ...or at four builds
 TrendChart::TrendChart(TrendKind kind, QWidget* parent)
     : QWidget(parent), m_kind(kind), m_chart(new QChart)
 {
-    if (kind == TrendKind::Phases)
-        m_options.medianMetric = QStringLiteral("build_time_ms");
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setBackgroundRoundness(0);
     m_chart->setMargins(QMargins(4, 8, 8, 4));
@@ -48,17 +45,12 @@ TrendChart::TrendChart(TrendKind kind, QWidget* parent)
     m_overlay = std::make_unique<ChartOverlay>(m_chart);
     m_tooltip = new ChartTooltip(m_view->viewport());
 
-    // Helper series first, so the data is drawn over the band.
-    m_bandUpper = new QLineSeries(this);
-    m_bandLower = new QLineSeries(this);
-    m_band = new QAreaSeries(m_bandUpper, m_bandLower);
     m_medianLine = new QLineSeries;
     m_selectionDots = new QScatterSeries;
     m_selectionDots->setMarkerSize(9);
     m_selectionDots->setMarkerShape(QScatterSeries::MarkerShapeCircle);
-    for (QAbstractSeries* s :
-         {static_cast<QAbstractSeries*>(m_band), static_cast<QAbstractSeries*>(m_medianLine),
-          static_cast<QAbstractSeries*>(m_selectionDots)}) {
+    for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(m_medianLine),
+                               static_cast<QAbstractSeries*>(m_selectionDots)}) {
         m_chart->addSeries(s);
         m_axes->attach(s);
     }
@@ -407,6 +399,11 @@ void TrendChart::setMarkers(const QList<ChartMarker>& markers)
 int TrendChart::visibleMarkerCount() const
 {
     return m_overlay->visibleMarkerCount();
+}
+
+qsizetype TrendChart::fillCount() const
+{
+    return m_overlay->fillCount();
 }
 
 bool TrendChart::crosshairVisible() const

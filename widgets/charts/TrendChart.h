@@ -14,7 +14,6 @@
 #include <memory>
 
 class QAbstractAxis;
-class QAreaSeries;
 class QChart;
 class QChartView;
 class QLegendMarker;
@@ -104,7 +103,8 @@ public:
     // Points last handed to Qt Charts for a metric's line (or stacked layer's upper edge).
     QList<QPointF> seriesPoints(const QString& metric) const;
     QXYSeries* lineSeries(const QString& metric) const;
-    QAreaSeries* areaSeries(const QString& metric) const;
+    // Filled regions drawn under the lines: stacked layers and the noise band.
+    qsizetype fillCount() const;
     QLegendMarker* legendMarker(const QString& metric) const;
     // Where a build's value of `metric` is drawn, in chart-view viewport coordinates.
     QPoint viewportPositionOf(int row, const QString& metric) const;
@@ -129,10 +129,7 @@ private:
     struct Item
     {
         SeriesSpec spec;
-        QLineSeries* line = nullptr;
-        QAreaSeries* area = nullptr; // stackable series only
-        QLineSeries* upper = nullptr;
-        QLineSeries* lower = nullptr;
+        QLineSeries* line = nullptr; // in stacked mode: the top edge of the layer
     };
 
     // TrendChart.cpp
@@ -146,6 +143,7 @@ private:
     void createItem(const SeriesSpec& spec);
     void removeItems();
     void styleItem(Item& item);
+    bool isLayer(const Item& item) const;
     void updateLegend();
     void onMarkerClicked(QLegendMarker* marker);
     void updateSelectionDots();
@@ -178,9 +176,6 @@ private:
     QHash<QString, int> m_itemIndex;
     int m_syncedMetricCount = -1;
     QLineSeries* m_medianLine;
-    QAreaSeries* m_band;
-    QLineSeries* m_bandUpper;
-    QLineSeries* m_bandLower;
     QScatterSeries* m_selectionDots;
 
     bool m_zoomed = false;
@@ -194,6 +189,7 @@ private:
     QTimer m_redrawTimer;
     qreal m_pixelScale = 1; // device pixels per plot pixel (export at a higher DPR)
     int m_drawnPoints = 0;
+    bool m_thinPens = false; // dense data: 1 px lines, no antialiasing (see kDetailedPoints)
     QString m_lastClickedMarker;
     qint64 m_lastMarkerClickMs = 0;
     bool m_markerWasAlone = false;

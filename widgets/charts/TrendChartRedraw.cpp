@@ -7,7 +7,6 @@
 #include "charts/TrendChartView.h"
 #include "history/HistoryStore.h"
 
-#include <QAreaSeries>
 #include <QChart>
 #include <QDateTime>
 #include <QGuiApplication>
@@ -25,8 +24,12 @@ namespace {
 
 // Up to two points per pixel column are drawn as they are; above, min/max per column.
 constexpr double kExactPerPixel = 2.0;
-// Antialiasing costs ~1.6x per point; above this many points the lines are dense anyway.
-constexpr int kAntialiasPoints = 6000;
+// Above this many points in all series the lines are dense anyway: they are drawn 1 px wide
+// and without antialiasing. Wider pens leave the raster engine's fast cosmetic-line path for
+// its general stroker (about 10x slower per point), and antialiasing costs ~1.6x.
+constexpr int kDetailedPoints = 4000;
+// The noise band is a soft area: a third of the plot's pixel columns are plenty.
+constexpr int kBandColumnsPerPixel = 3;
 const char* const kMetricProperty = "bengalMetric";
 
 QColor withAlpha(QColor c, double alpha)
@@ -35,11 +38,25 @@ QColor withAlpha(QColor c, double alpha)
     return c;
 }
 
+// An opaque tint of `c` over `background`: stacked layers must not darken where they meet.
+QColor tint(const QColor& c, const QColor& background, double amount)
+{
+    return QColor::fromRgbF(
+        float(background.redF() + (c.redF() - background.redF()) * amount),
+        float(background.greenF() + (c.greenF() - background.greenF()) * amount),
+        float(background.blueF() + (c.blueF() - background.blueF()) * amount));
+}
+
 } // namespace
 
 std::span<const double> TrendChart::values(const SeriesSpec& spec, bool stacked)
 {
     return m_columns.column(spec.metric, stacked ? spec.stackView : spec.view);
+}
+
+bool TrendChart::isLayer(const Item& item) const
+{
+    return m_options.stacked && item.spec.stackable;
 }
 
 // ---------------------------------------------------------------- series
@@ -55,35 +72,22 @@ void TrendChart::syncSeries()
         return;
     m_syncedMetricCount = store->metricCount();
     const QList<SeriesSpec> specs = seriesFor(m_kind, *store, m_palette);
-    QList<SeriesSpec> fresh;
-    for (const SeriesSpec& spec : specs) {
-        if (!m_itemIndex.contains(spec.metric))
-            fresh.append(spec);
-    }
-    if (fresh.isEmpty())
-        return;
-    // Areas before lines: Qt Charts draws in insertion order, and the build-time line belongs
-    // on top of a stack.
     QHash<QString, Item> created;
-    for (const SeriesSpec& spec : std::as_const(fresh)) {
-        Item item;
-        item.spec = spec;
-        if (spec.stackable) {
-            item.upper = new QLineSeries(this);
-            item.lower = new QLineSeries(this);
-            item.area = new QAreaSeries(item.upper, item.lower);
-            item.area->setVisible(false);
-            m_chart->addSeries(item.area);
-            m_axes->attach(item.area);
+    for (const SeriesSpec& spec : specs) {
+        if (m_itemIndex.contains(spec.metric))
+            continue;
+        Item item{spec, new QLineSeries};
+        item.line->setProperty(kMetricProperty, spec.metric);
+        m_chart->addSeries(item.line);
+        m_axes->attach(item.line);
+        for (QLegendMarker* marker : m_chart->legend()->markers(item.line)) {
+            connect(marker, &QLegendMarker::clicked, this,
+                    [this, marker] { onMarkerClicked(marker); });
         }
         created.insert(spec.metric, item);
     }
-    for (const SeriesSpec& spec : std::as_const(fresh)) {
-        Item& item = created[spec.metric];
-        item.line = new QLineSeries;
-        m_chart->addSeries(item.line);
-        m_axes->attach(item.line);
-    }
+    if (created.isEmpty())
+        return;
     // The median line goes last again: drawn over the data, listed after it in the legend.
     m_axes->detach(m_medianLine);
     m_chart->removeSeries(m_medianLine);
@@ -92,29 +96,14 @@ void TrendChart::syncSeries()
     // Keep m_items in legend order.
     QList<Item> ordered;
     for (const SeriesSpec& spec : specs) {
-        if (const auto it = m_itemIndex.constFind(spec.metric); it != m_itemIndex.constEnd())
-            ordered.append(m_items[*it]);
-        else
-            ordered.append(created.value(spec.metric));
+        const auto it = m_itemIndex.constFind(spec.metric);
+        ordered.append(it != m_itemIndex.constEnd() ? m_items[*it] : created.value(spec.metric));
     }
     m_items = ordered;
     m_itemIndex.clear();
     for (int i = 0; i < m_items.size(); ++i) {
-        Item& item = m_items[i];
-        m_itemIndex.insert(item.spec.metric, i);
-        styleItem(item);
-    }
-    for (const Item& item : std::as_const(m_items)) {
-        for (QAbstractSeries* s :
-             {static_cast<QAbstractSeries*>(item.line), static_cast<QAbstractSeries*>(item.area)}) {
-            if (!s || !created.contains(item.spec.metric))
-                continue;
-            s->setProperty(kMetricProperty, item.spec.metric);
-            for (QLegendMarker* marker : m_chart->legend()->markers(s)) {
-                connect(marker, &QLegendMarker::clicked, this,
-                        [this, marker] { onMarkerClicked(marker); });
-            }
-        }
+        m_itemIndex.insert(m_items[i].spec.metric, i);
+        styleItem(m_items[i]);
     }
     updateLegend();
 }
@@ -122,16 +111,9 @@ void TrendChart::syncSeries()
 void TrendChart::removeItems()
 {
     for (const Item& item : std::as_const(m_items)) {
-        for (QAbstractSeries* s :
-             {static_cast<QAbstractSeries*>(item.line), static_cast<QAbstractSeries*>(item.area)}) {
-            if (!s)
-                continue;
-            m_axes->detach(s);
-            m_chart->removeSeries(s);
-            delete s;
-        }
-        delete item.upper;
-        delete item.lower;
+        m_axes->detach(item.line);
+        m_chart->removeSeries(item.line);
+        delete item.line;
     }
     m_items.clear();
     m_itemIndex.clear();
@@ -140,22 +122,20 @@ void TrendChart::removeItems()
 void TrendChart::styleItem(Item& item)
 {
     const SeriesSpec& spec = item.spec;
-    const QString name = spec.label.toHtmlEscaped(); // Qt Charts renders legend text as HTML
-    QPen pen(spec.color, 1.6);
+    QPen pen(spec.color, m_thinPens ? 1.0 : 1.6);
     pen.setCosmetic(true);
     if (spec.role == SeriesSpec::Role::Total)
-        pen.setWidthF(2.4);
+        pen.setWidthF(m_thinPens ? 1.0 : 2.4);
     if (spec.role == SeriesSpec::Role::Unattributed)
         pen.setStyle(Qt::DotLine);
-    item.line->setName(name);
-    item.line->setPen(pen);
-    if (item.area) {
-        item.area->setName(name);
-        item.area->setBrush(withAlpha(spec.color, m_palette.dark ? 0.70 : 0.78));
-        QPen edge(spec.color.darker(m_palette.dark ? 90 : 125), 1);
-        edge.setCosmetic(true);
-        item.area->setPen(edge);
+    if (isLayer(item)) {
+        // A stacked layer is a fill; its line is the layer's top edge.
+        pen.setColor(spec.color.darker(m_palette.dark ? 80 : 125));
+        pen.setWidthF(1.0);
+        pen.setStyle(Qt::SolidLine);
     }
+    item.line->setName(spec.label.toHtmlEscaped()); // Qt Charts renders legend text as HTML
+    item.line->setPen(pen);
 }
 
 QString TrendChart::primaryMetric() const
@@ -173,19 +153,10 @@ QXYSeries* TrendChart::lineSeries(const QString& metric) const
     return it == m_itemIndex.constEnd() ? nullptr : m_items[*it].line;
 }
 
-QAreaSeries* TrendChart::areaSeries(const QString& metric) const
-{
-    const auto it = m_itemIndex.constFind(metric);
-    return it == m_itemIndex.constEnd() ? nullptr : m_items[*it].area;
-}
-
 QList<QPointF> TrendChart::seriesPoints(const QString& metric) const
 {
-    const auto it = m_itemIndex.constFind(metric);
-    if (it == m_itemIndex.constEnd())
-        return {};
-    const Item& item = m_items[*it];
-    return m_options.stacked && item.area ? item.upper->points() : item.line->points();
+    const QXYSeries* line = lineSeries(metric);
+    return line ? line->points() : QList<QPointF>();
 }
 
 // ---------------------------------------------------------------- redraw
@@ -197,13 +168,13 @@ void TrendChart::redrawNow()
     const QRectF plot = m_chart->plotArea();
     const auto [xMin, xMax] = visibleRange();
     const std::span<const double> x = m_columns.x();
-    ReduceWindow window{xMin, xMax, std::max(50, int(plot.width() * m_pixelScale)), kExactPerPixel,
-                        m_options.logY};
+    const ReduceWindow window{xMin, xMax, std::max(50, int(plot.width() * m_pixelScale)),
+                              kExactPerPixel, m_options.logY};
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    const auto widen = [&](double a, double b) {
-        if (a <= b) {
-            lo = std::min(lo, a);
-            hi = std::max(hi, b);
+    const auto widen = [&](const ReducedSeries& r) {
+        if (r.hasRange()) {
+            lo = std::min(lo, r.yMin);
+            hi = std::max(hi, r.yMax);
         }
     };
 
@@ -213,19 +184,17 @@ void TrendChart::redrawNow()
         QList<QPointF> points;
     };
     QList<Update> updates;
+    QList<ChartOverlay::Fill> fills;
     QList<const Item*> layers;
     for (const Item& item : std::as_const(m_items)) {
         const bool visible = m_options.isVisible(item.spec.metric);
-        const bool layer = m_options.stacked && item.area;
-        if (item.line->isVisible() != (visible && !layer))
-            item.line->setVisible(visible && !layer);
-        if (item.area && item.area->isVisible() != (visible && layer))
-            item.area->setVisible(visible && layer);
-        if (visible && layer) {
+        if (item.line->isVisible() != visible)
+            item.line->setVisible(visible);
+        if (visible && isLayer(item)) {
             layers.append(&item);
         } else if (visible) {
             ReducedSeries r = reduceSeries(x, values(item.spec, false), window);
-            widen(r.yMin, r.yMax);
+            widen(r);
             updates.append({item.line, std::move(r.points)});
         }
     }
@@ -235,16 +204,13 @@ void TrendChart::redrawNow()
             spans.push_back(values(item->spec, true));
         std::vector<ReducedSeries> stack = reduceStacked(x, spans, window);
         for (std::size_t k = 0; k < stack.size(); ++k) {
-            widen(stack[k].yMin, stack[k].yMax);
-            QList<QPointF> lower = k == 0 ? stack[k].points : stack[k - 1].points;
-            if (k == 0) {
-                for (QPointF& p : lower)
-                    p.setY(0);
-            }
-            updates.append({layers[qsizetype(k)]->lower, std::move(lower)});
+            widen(stack[k]);
+            fills.append({stack[k].points, k == 0 ? QList<QPointF>() : stack[k - 1].points,
+                          tint(layers[qsizetype(k)]->spec.color, m_palette.plotArea,
+                               m_palette.dark ? 0.62 : 0.72)});
         }
         for (std::size_t k = 0; k < stack.size(); ++k)
-            updates.append({layers[qsizetype(k)]->upper, std::move(stack[k].points)});
+            updates.append({layers[qsizetype(k)]->line, std::move(stack[k].points)});
     }
 
     const auto median = m_itemIndex.constFind(m_options.medianMetric);
@@ -254,56 +220,53 @@ void TrendChart::redrawNow()
         const SeriesSpec& spec = m_items[*median].spec;
         const RollingMedianMad& rolling =
             m_columns.rolling(spec.metric, m_options.medianWindow, spec.view);
-        ReducedBand band = reduceBand(x, rolling.median, rolling.mad, m_options.bandMads, window);
-        widen(band.center.yMin, band.center.yMax);
-        updates.append({m_medianLine, std::move(band.center.points)});
-        updates.append({m_bandUpper, std::move(band.upper)});
-        updates.append({m_bandLower, std::move(band.lower)});
-        QPen pen(spec.color.darker(m_palette.dark ? 70 : 140), 1.4, Qt::DashLine);
+        ReduceWindow coarse = window;
+        coarse.pixels = std::max(50, window.pixels / kBandColumnsPerPixel);
+        ReducedBand band = reduceBand(x, rolling.median, rolling.mad, m_options.bandMads, coarse);
+        ReducedSeries centre = reduceSeries(x, rolling.median, window);
+        widen(centre);
+        fills.prepend(
+            {band.upper, band.lower, withAlpha(spec.color, m_palette.dark ? 0.20 : 0.13)});
+        updates.append({m_medianLine, std::move(centre.points)});
+        QPen pen(spec.color.darker(m_palette.dark ? 70 : 140), m_thinPens ? 1.0 : 1.4,
+                 Qt::DashLine);
         pen.setCosmetic(true);
         m_medianLine->setPen(pen);
         m_medianLine->setName(tr("Rolling median of %1 (%2 builds)")
                                   .arg(spec.label)
                                   .arg(m_options.medianWindow)
                                   .toHtmlEscaped());
-        m_band->setBrush(withAlpha(spec.color, m_palette.dark ? 0.16 : 0.10));
-        m_band->setPen(Qt::NoPen);
     }
-    if (m_medianLine->isVisible() != showMedian) {
+    if (m_medianLine->isVisible() != showMedian)
         m_medianLine->setVisible(showMedian);
-        m_band->setVisible(showMedian);
-    }
 
     // Empty the series first so the new axis ranges do not lay out the old points again, then
     // set the ranges, then hand over the new points: one layout pass per redraw.
     int total = 0;
     for (const Update& u : std::as_const(updates))
         total += int(u.points.size());
-    const bool rangeMoves = xMin != m_drawnMin || xMax != m_drawnMax;
     for (const Item& item : std::as_const(m_items)) {
-        for (QXYSeries* s :
-             {static_cast<QXYSeries*>(item.line), static_cast<QXYSeries*>(item.upper),
-              static_cast<QXYSeries*>(item.lower)}) {
-            if (s && s->count() > 0)
-                s->clear();
-        }
+        if (item.line->count() > 0)
+            item.line->clear();
     }
-    if (rangeMoves || !showMedian) {
-        for (QXYSeries* s :
-             {static_cast<QXYSeries*>(m_medianLine), static_cast<QXYSeries*>(m_bandUpper),
-              static_cast<QXYSeries*>(m_bandLower)}) {
-            if (s->count() > 0)
-                s->clear();
-        }
-    }
+    if (m_medianLine->count() > 0)
+        m_medianLine->clear();
     m_selectionDots->clear();
     m_axes->setRanges(xMin, xMax, lo, hi, plot.size());
-    m_view->setRenderHint(QPainter::Antialiasing, total <= kAntialiasPoints);
+    if (const bool thin = total > kDetailedPoints; thin != m_thinPens) {
+        m_thinPens = thin;
+        for (Item& item : m_items)
+            styleItem(item);
+    }
+    m_view->setRenderHint(QPainter::Antialiasing, !m_thinPens);
     for (Update& u : updates)
         u.series->replace(std::move(u.points));
     m_drawnPoints = total;
     m_drawnMin = xMin;
     m_drawnMax = xMax;
+    const AxisRange y = m_axes->yRange();
+    m_overlay->setYRange(y.min, y.max, m_axes->logY());
+    m_overlay->setFills(fills);
     updateLegend();
     updateSelectionDots();
     updateOverlay();
@@ -315,42 +278,37 @@ void TrendChart::redrawNow()
 void TrendChart::updateLegend()
 {
     QLegend* legend = m_chart->legend();
-    const auto set = [&](QAbstractSeries* series, bool shown, bool dimmed, const QColor& colour) {
-        if (!series)
-            return;
+    const auto set = [&](QAbstractSeries* series, bool shown, bool dimmed, const QColor& colour,
+                         bool box) {
         for (QLegendMarker* marker : legend->markers(series)) {
             marker->setVisible(shown);
             marker->setLabelBrush(dimmed ? m_palette.mutedText : m_palette.text);
+            marker->setShape(box ? QLegend::MarkerShapeRectangle : QLegend::MarkerShapeFromSeries);
             QColor c = colour;
             if (dimmed)
                 c.setAlphaF(0.25f);
             QPen pen = marker->pen();
-            pen.setColor(c);
+            pen.setColor(box ? colour.darker(125) : c);
             marker->setPen(pen);
-            if (series->type() == QAbstractSeries::SeriesTypeArea)
-                marker->setBrush(c);
+            marker->setBrush(c);
         }
     };
     for (const Item& item : std::as_const(m_items)) {
-        const bool hidden = !m_options.isVisible(item.spec.metric);
-        const bool layer = m_options.stacked && item.area;
-        set(item.line, !layer, hidden, item.spec.color);
-        set(item.area, layer, hidden, item.spec.color);
+        const bool layer = isLayer(item);
+        const QColor colour =
+            layer ? tint(item.spec.color, m_palette.plotArea, m_palette.dark ? 0.62 : 0.72)
+                  : item.spec.color;
+        set(item.line, true, !m_options.isVisible(item.spec.metric), colour, layer);
     }
-    set(m_medianLine, m_medianLine->isVisible(), false, m_medianLine->pen().color());
-    set(m_band, false, false, QColor());
-    set(m_selectionDots, false, false, QColor());
+    set(m_medianLine, m_medianLine->isVisible(), false, m_medianLine->pen().color(), false);
+    set(m_selectionDots, false, false, QColor(), false);
 }
 
 QLegendMarker* TrendChart::legendMarker(const QString& metric) const
 {
-    const auto it = m_itemIndex.constFind(metric);
-    if (it == m_itemIndex.constEnd())
-        return nullptr;
-    const Item& item = m_items[*it];
-    QAbstractSeries* s =
-        m_options.stacked && item.area ? static_cast<QAbstractSeries*>(item.area) : item.line;
-    const QList<QLegendMarker*> markers = m_chart->legend()->markers(s);
+    const QXYSeries* line = lineSeries(metric);
+    const QList<QLegendMarker*> markers =
+        line ? m_chart->legend()->markers(const_cast<QXYSeries*>(line)) : QList<QLegendMarker*>();
     return markers.isEmpty() ? nullptr : markers.first();
 }
 
@@ -403,7 +361,7 @@ void TrendChart::updateSelectionDots()
     for (const Item& item : std::as_const(m_items)) {
         if (!m_options.isVisible(item.spec.metric))
             continue;
-        const bool layer = m_options.stacked && item.area;
+        const bool layer = isLayer(item);
         const std::span<const double> v = values(item.spec, layer);
         double y = std::size_t(index) < v.size() ? v[std::size_t(index)]
                                                  : std::numeric_limits<double>::quiet_NaN();

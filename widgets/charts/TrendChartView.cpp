@@ -20,6 +20,7 @@ TrendChartView::TrendChartView(QChart* chart, QWidget* parent) : QChartView(char
     setRubberBand(QChartView::NoRubberBand);
     setDragMode(QGraphicsView::NoDrag);
     setMouseTracking(true);
+    viewport()->setMouseTracking(true); // hover crosshair without a button held
     setFocusPolicy(Qt::StrongFocus);
     setRenderHint(QPainter::Antialiasing, true);
     setFrameShape(QFrame::NoFrame);

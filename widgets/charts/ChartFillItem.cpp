@@ -1,0 +1,117 @@
+#include "charts/ChartFillItem.h"
+
+#include <QPainter>
+#include <cmath>
+#include <limits>
+
+namespace bengal {
+
+namespace {
+constexpr float kNaNf = std::numeric_limits<float>::quiet_NaN();
+} // namespace
+
+ChartFillItem::ChartFillItem(QGraphicsItem* parent) : QGraphicsItem(parent)
+{
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+}
+
+void ChartFillItem::setPlotArea(const QRectF& plot)
+{
+    if (plot == m_plot)
+        return;
+    prepareGeometryChange();
+    m_plot = plot;
+    m_imageScale = 0;
+}
+
+void ChartFillItem::setRegions(const QList<Region>& regions)
+{
+    m_regions = regions;
+    m_imageScale = 0;
+    setVisible(!regions.isEmpty());
+    update();
+}
+
+void ChartFillItem::columnExtents(const QPolygonF& line, double left, double step, int columns,
+                                  std::vector<float>& top, std::vector<float>& bottom)
+{
+    top.assign(std::size_t(columns), kNaNf);
+    bottom.assign(std::size_t(columns), kNaNf);
+    const auto widen = [&](int c, double y) {
+        const auto i = std::size_t(c);
+        if (std::isnan(top[i]) || y < top[i])
+            top[i] = float(y);
+        if (std::isnan(bottom[i]) || y > bottom[i])
+            bottom[i] = float(y);
+    };
+    const auto columnOf = [&](double x) {
+        return int(std::floor((x - left) / step));
+    };
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QPointF p = line[i];
+        const int c = columnOf(p.x());
+        if (c >= 0 && c < columns)
+            widen(c, p.y());
+        if (i + 1 == line.size())
+            break;
+        // Where the segment to the next point crosses column borders, it reaches both columns.
+        const QPointF q = line[i + 1];
+        if (q.x() <= p.x())
+            continue;
+        const int first = std::max(0, c + 1), last = std::min(columns - 1, columnOf(q.x()));
+        for (int b = first; b <= last; ++b) {
+            const double x = left + b * step;
+            const double y = p.y() + (q.y() - p.y()) * (x - p.x()) / (q.x() - p.x());
+            widen(b, y);
+            if (b > 0)
+                widen(b - 1, y);
+        }
+    }
+}
+
+void ChartFillItem::rebuild(qreal scale)
+{
+    const QSize size(std::max(1, int(std::ceil(m_plot.width() * scale))),
+                     std::max(1, int(std::ceil(m_plot.height() * scale))));
+    if (m_image.size() != size)
+        m_image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+    m_image.fill(Qt::transparent);
+    m_imageScale = scale;
+    const int columns = size.width(), rows = size.height();
+    const double step = 1.0 / scale;
+    std::vector<float> upperTop, upperBottom, lowerTop, lowerBottom;
+    for (const Region& region : std::as_const(m_regions)) {
+        columnExtents(region.upper, m_plot.left(), step, columns, upperTop, upperBottom);
+        const bool baseline = region.lower.isEmpty();
+        if (!baseline)
+            columnExtents(region.lower, m_plot.left(), step, columns, lowerTop, lowerBottom);
+        const QRgb colour = qPremultiply(region.colour.rgba());
+        uchar* bits = m_image.bits();
+        const qsizetype stride = m_image.bytesPerLine();
+        for (int c = 0; c < columns; ++c) {
+            const float high = upperTop[std::size_t(c)];
+            const float low = baseline ? float(region.baseline) : lowerBottom[std::size_t(c)];
+            if (std::isnan(high) || std::isnan(low))
+                continue;
+            const int from = std::clamp(int(std::floor((high - m_plot.top()) * scale)), 0, rows);
+            const int to = std::clamp(int(std::ceil((low - m_plot.top()) * scale)), 0, rows);
+            for (int y = from; y < to; ++y)
+                reinterpret_cast<QRgb*>(bits + y * stride)[c] = colour;
+        }
+    }
+}
+
+void ChartFillItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    if (m_regions.isEmpty() || m_plot.isEmpty())
+        return;
+    const qreal scale =
+        painter->device() ? painter->device()->devicePixelRatioF() * painter->worldTransform().m11()
+                          : 1.0;
+    if (!qFuzzyCompare(scale, m_imageScale))
+        rebuild(scale);
+    painter->drawImage(m_plot, m_image);
+}
+
+} // namespace bengal
