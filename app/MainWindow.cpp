@@ -6,6 +6,7 @@
 #include "charts/ChartCursorSync.h"
 #include "charts/OverviewStrip.h"
 #include "charts/TrendChart.h"
+#include "detail/BuildDetailView.h"
 #include "history/HistoryDiscovery.h"
 #include "history/HistorySession.h"
 #include "models/BuildFilterProxy.h"
@@ -39,12 +40,21 @@ MainWindow::MainWindow(Database* database, QWidget* parent)
     buildActions();
     buildMenus();
     buildToolBar();
+    buildPanels();
     wireSession();
     restoreState();
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Children die in creation order and the session came first: take down what follows its
+    // store (charts, overview, cursor sync, detail, compare) before it goes.
+    delete m_cursorSync;
+    delete takeCentralWidget();
+    delete m_detailDock;
+    delete m_compareDock;
+}
 
 void MainWindow::buildCentre()
 {
@@ -169,6 +179,7 @@ void MainWindow::selectBuild(int storeRow)
     m_phaseChart->setSelectedBuild(storeRow);
     m_memoryChart->setSelectedBuild(storeRow);
     m_table->selectStoreRow(storeRow);
+    m_detail->showBuild(storeRow);
 }
 
 void MainWindow::applyFilter()
@@ -188,7 +199,7 @@ void MainWindow::updateStatus()
     m_demoBadge->setVisible(m_isDemo);
     m_fileLabel->setText(path.isEmpty() ? tr("No history open") : path);
     m_fileLabel->setToolTip(path);
-    m_buildsLabel->setText(tr("%n build(s)", nullptr, int(store.size())));
+    m_buildsLabel->setText(store.size() == 1 ? tr("1 build") : tr("%1 builds").arg(store.size()));
     m_problemsButton->setText(
         tr("%1 rejected · %2 warnings").arg(store.rejectedCount()).arg(store.warningCount()));
     m_problemsButton->setEnabled(!store.problems().empty());

@@ -17,7 +17,9 @@ class QToolButton;
 
 namespace bengal {
 
+class BuildDetailView;
 class BuildTableModel;
+class CompareView;
 class BuildTablePanel;
 class ChartCursorSync;
 class Database;
@@ -51,6 +53,8 @@ public:
     BuildTablePanel* buildTable() const { return m_table; }
     ProblemsPanel* problemsPanel() const { return m_problems; }
     QDockWidget* problemsDock() const { return m_problemsDock; }
+    BuildDetailView* detailView() const { return m_detail; }
+    CompareView* compareView() const { return m_compare; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -58,6 +62,8 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // MainWindowPanels.cpp
+    void buildPanels();
     // MainWindow.cpp
     void buildCentre();
     void buildDocks();
@@ -96,6 +102,11 @@ private:
     ProblemsPanel* m_problems = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_problemsDock = nullptr;
+    BuildDetailView* m_detail = nullptr;
+    QDockWidget* m_detailDock = nullptr;
+    CompareView* m_compare = nullptr;
+    QDockWidget* m_compareDock = nullptr;
+    QMenu* m_fileMenu = nullptr;
 
     QLabel* m_fileLabel = nullptr;
     QLabel* m_demoBadge = nullptr;

@@ -10,12 +10,19 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
 #include <memory>
 
 namespace {
+
+QElapsedTimer& processStart()
+{
+    static QElapsedTimer timer;
+    return timer;
+}
 
 void describeApplication()
 {
@@ -81,7 +88,12 @@ int runWindow(int argc, char** argv)
     const QCommandLineOption size(QStringLiteral("size"),
                                   QCoreApplication::translate("bengal", "Window size WxH."),
                                   QStringLiteral("WxH"));
-    parser.addOptions({palette, screenshot, size});
+    const QCommandLineOption startupProbe(
+        QStringLiteral("startup-probe"),
+        QCoreApplication::translate(
+            "bengal",
+            "Print the milliseconds from start to the first frame of the window, then quit."));
+    parser.addOptions({palette, screenshot, size, startupProbe});
     parser.process(app);
     if (!bengal::applyPalette(app, parser.value(palette))) {
         bengal::cli::printError(QCoreApplication::translate("bengal", "unknown palette '%1'")
@@ -97,6 +109,18 @@ int runWindow(int argc, char** argv)
     window.show();
     if (parser.isSet(screenshot))
         grabWhenLoaded(window, parser.value(screenshot));
+    if (parser.isSet(startupProbe)) {
+        // The first event-loop turn after show() paints the window; then the history loads.
+        QTimer::singleShot(0, &window, [] {
+            bengal::cli::printOut(
+                QStringLiteral("first frame: %1 ms\n").arg(processStart().elapsed()));
+        });
+        QObject::connect(window.session(), &bengal::HistorySession::loadFinished, &window, [] {
+            bengal::cli::printOut(
+                QStringLiteral("history shown: %1 ms\n").arg(processStart().elapsed()));
+            QTimer::singleShot(50, [] { QCoreApplication::exit(0); });
+        });
+    }
     if (!storeOpen)
         QMessageBox::warning(&window, QCoreApplication::translate("bengal", "Local store"),
                              QCoreApplication::translate("bengal", "Notes, baselines and recent "
@@ -147,6 +171,7 @@ int runTopLevelOption(const QString& option, int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    processStart().start();
     if (argc > 1) {
         const QString first = QString::fromLocal8Bit(argv[1]);
         if (const auto* command = bengal::cli::findCommand(first))

@@ -21,6 +21,7 @@
 #include <QProcess>
 #include <QTimer>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <malloc.h>
 #include <unistd.h>
@@ -88,7 +89,7 @@ double pythonSeconds(const QString& script, const QString& path, qint64* builds)
 
 QByteArray appendLine(int i)
 {
-    return QStringLiteral("{\"timestamp\": \"2099-01-01T00:00:%1.%2+00:00\", \"build_time_ms\": %3}\n")
+    return QStringLiteral("{\"timestamp\": \"9999-01-01T00:00:%1.%2+00:00\", \"build_time_ms\": %3}\n")
         .arg(i % 60, 2, 10, QLatin1Char('0'))
         .arg(i, 6, 10, QLatin1Char('0'))
         .arg(1000 + i)
@@ -97,6 +98,8 @@ QByteArray appendLine(int i)
 
 std::pair<double, double> percentiles(std::vector<double> v)
 {
+    if (v.empty())
+        return {NAN, NAN}; // nothing arrived: printed as nan, never a made-up number
     std::sort(v.begin(), v.end());
     const auto at = [&v](double q) { return v[std::size_t(q * double(v.size() - 1))]; };
     return {at(0.5), at(0.95)};
