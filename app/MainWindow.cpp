@@ -157,6 +157,8 @@ void MainWindow::wireSession()
                 8000);
         applyFilter();
         updateStatus();
+        if (m_selectedRow < 0 && !m_session->store().isEmpty())
+            selectBuild(int(m_session->store().size() - 1)); // the newest build, in detail
     });
     connect(m_session, &HistorySession::stateChanged, this, [this] { updateStatus(); });
     connect(
