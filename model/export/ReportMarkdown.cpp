@@ -7,9 +7,9 @@ namespace bengal {
 
 namespace {
 
-// Backslash-escapes everything Markdown could read as markup (inline anywhere, block markers
-// at the start), and keeps a cell on one line. Dots and dashes inside numbers stay readable.
-QByteArray esc(const QString& text)
+// Backslash-escapes everything Markdown could read as inline markup, and keeps a cell on one
+// line. `lineStart`: the text begins a line, so block markers (# + - =) are escaped too.
+QByteArray esc(const QString& text, bool lineStart = false)
 {
     QByteArray out;
     const QByteArray bytes = text.toUtf8();
@@ -20,7 +20,7 @@ QByteArray esc(const QString& text)
             continue;
         }
         const bool inlineMarkup = QByteArrayView("\\`*_{}[]<>|~&!").contains(c);
-        const bool blockMarker = i == 0 && QByteArrayView("#+-=").contains(c);
+        const bool blockMarker = lineStart && i == 0 && QByteArrayView("#+-=").contains(c);
         if (inlineMarkup || blockMarker)
             out += '\\';
         out += c;
@@ -58,7 +58,7 @@ QByteArray reportMarkdown(const ReportDocument& doc, const QString& phasesImage,
     for (const ReportSection& section : doc.sections) {
         out += "\n## " + esc(section.title) + "\n\n";
         for (const QString& paragraph : section.paragraphs)
-            out += esc(paragraph) + "\n\n";
+            out += esc(paragraph, true) + "\n\n";
         if (section.chart != ReportSection::Chart::None) {
             const QString& image =
                 section.chart == ReportSection::Chart::Phases ? phasesImage : memoryImage;

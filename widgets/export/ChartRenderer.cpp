@@ -174,7 +174,9 @@ void ChartRenderer::paint(QPainter& painter, const QRectF& rect, ChartTarget tar
 {
     painter.fillRect(rect, background());
     if (target != ChartTarget::Dashboard) {
-        chart(target)->render(&painter, rect);
+        TrendChart* c = chart(target);
+        layOut(c, rect.size());
+        c->render(&painter, rect);
         return;
     }
     const qreal header = headerHeight(painter);
@@ -192,6 +194,19 @@ void ChartRenderer::paint(QPainter& painter, const QRectF& rect, ChartTarget tar
     memory->render(&painter, memoryRect);
 }
 
+QRectF ChartRenderer::layOut(TrendChart* chart, const QSizeF& size)
+{
+    // A chart that was never shown has no plot area yet, and its ticks come from the plot
+    // size of the previous redraw: lay it out and draw once at the target size, so render()
+    // finds labels, ticks and plot area where they belong.
+    QChart* c = chart->chart();
+    c->setGeometry(QRectF(QPointF(0, 0), size));
+    c->layout()->activate();
+    chart->redrawNow();
+    c->layout()->activate();
+    return c->plotArea();
+}
+
 void ChartRenderer::alignPlotAreas(TrendChart* a, const QSizeF& sizeA, TrendChart* b,
                                    const QSizeF& sizeB)
 {
@@ -199,22 +214,14 @@ void ChartRenderer::alignPlotAreas(TrendChart* a, const QSizeF& sizeA, TrendChar
     // at the same x; their y labels and legends differ in width. Wider margins move both plot
     // areas to the narrower common span, and the layout keeps labels and legend next to them
     // (a fixed QChart::setPlotArea leaves the plot frame behind in Qt 6.4).
-    QRectF natural[2];
-    const std::pair<TrendChart*, QSizeF> charts[2] = {{a, sizeA}, {b, sizeB}};
-    for (int i = 0; i < 2; ++i) {
-        QChart* c = charts[i].first->chart();
-        c->setGeometry(QRectF(QPointF(0, 0), charts[i].second));
-        c->layout()->activate();
-        charts[i].first->redrawNow(); // the axis ranges, hence the label widths
-        c->layout()->activate();
-        natural[i] = c->plotArea();
-    }
+    const QRectF natural[2] = {layOut(a, sizeA), layOut(b, sizeB)};
     const qreal left = std::max(natural[0].left(), natural[1].left());
     const qreal right = std::min(natural[0].right(), natural[1].right());
     if (right - left < 50)
         return;
+    TrendChart* charts[2] = {a, b};
     for (int i = 0; i < 2; ++i) {
-        QChart* c = charts[i].first->chart();
+        QChart* c = charts[i]->chart();
         const QMargins m = c->margins();
         c->setMargins(QMargins(m.left() + qRound(left - natural[i].left()), m.top(),
                                m.right() + qRound(natural[i].right() - right), m.bottom()));

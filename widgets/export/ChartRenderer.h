@@ -33,6 +33,7 @@ private:
     class TrendChart* chart(ChartTarget target);
     void paintHeader(QPainter& painter, const QRectF& rect);
     qreal headerHeight(QPainter& painter) const;
+    static QRectF layOut(TrendChart* chart, const QSizeF& size);
     static void alignPlotAreas(TrendChart* a, const QSizeF& sizeA, TrendChart* b,
                                const QSizeF& sizeB);
 
