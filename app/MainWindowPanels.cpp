@@ -6,6 +6,7 @@
 #include "export/ChartExporter.h"
 #include "export/ExportDialog.h"
 #include "history/HistorySession.h"
+#include "store/NotesExchange.h"
 
 #include <QAction>
 #include <QApplication>
@@ -103,6 +104,36 @@ void MainWindow::buildPanels()
         copyChartImage(m_memoryChart->hasFocus() ? *m_memoryChart : *m_phaseChart);
         statusBar()->showMessage(tr("Chart image copied to the clipboard"), 4000);
     });
+    // Notes and tags travel with the history as <history>.notes.json next to it.
+    auto* exportNotes = new QAction(tr("Export &Notes Beside the History"), this);
+    connect(exportNotes, &QAction::triggered, this, [this] {
+        if (!m_database || m_session->filePath().isEmpty())
+            return;
+        NotesExchange exchange(*m_database);
+        const QString file = NotesExchange::defaultFilePath(m_session->filePath());
+        statusBar()->showMessage(exchange.exportTo(m_session->filePath(), file)
+                                     ? tr("Notes written to %1").arg(file)
+                                     : exchange.errorString(),
+                                 10000);
+    });
+    auto* importNotes = new QAction(tr("&Import Notes From Beside the History"), this);
+    connect(importNotes, &QAction::triggered, this, [this] {
+        if (!m_database || m_session->filePath().isEmpty())
+            return;
+        NotesExchange exchange(*m_database);
+        const NotesImportResult result = exchange.importFrom(m_session->filePath());
+        statusBar()->showMessage(
+            result.ok ? tr("Notes imported: %1 added, %2 updated, %3 unchanged, %4 rejected")
+                            .arg(result.added)
+                            .arg(result.updated)
+                            .arg(result.unchanged)
+                            .arg(result.rejected)
+                      : result.errorString,
+            10000);
+        m_detail->refresh();
+    });
+    m_fileMenu->insertAction(m_quitAction, exportNotes);
+    m_fileMenu->insertAction(m_quitAction, importNotes);
     m_fileMenu->insertAction(m_quitAction, m_exportAction);
     m_fileMenu->insertAction(m_quitAction, copy);
     m_fileMenu->insertSeparator(m_quitAction);

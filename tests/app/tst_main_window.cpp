@@ -6,14 +6,17 @@
 #include "history/HistorySession.h"
 #include "models/BuildFilterProxy.h"
 #include "store/Database.h"
+#include "store/NotesExchange.h"
+#include "store/NotesRepository.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QApplication>
 #include <QTest>
 #include <QTimer>
 
@@ -46,7 +49,8 @@ private slots:
         QVERIFY(window.openPath(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")));
         QVERIFY(waitLoaded(window));
         QCOMPARE(window.session()->store().size(), 38);
-        QVERIFY2(window.statusText().contains(QLatin1String("38 builds")), qPrintable(window.statusText()));
+        QVERIFY2(window.statusText().contains(QLatin1String("38 builds")),
+                 qPrintable(window.statusText()));
         QVERIFY(window.statusText().contains(QStringLiteral("0 rejected · 0 warnings")));
         QCOMPARE(window.buildTable()->proxy()->rowCount(), 38);
         window.phaseChart()->redrawNow();
@@ -89,11 +93,13 @@ private slots:
         QTableView* problems = window.problemsPanel()->view();
         QCOMPARE(problems->model()->rowCount(), 17);
         QCOMPARE(problems->model()->index(0, 0).data().toInt(), 5);
-        QCOMPARE(problems->model()->index(0, 3).data().toString(), QStringLiteral("duplicate of line 1"));
+        QCOMPARE(problems->model()->index(0, 3).data().toString(),
+                 QStringLiteral("duplicate of line 1"));
         // The last warning is line 21's build_time_ms "<b>x</b>": its raw line shows the markup.
         const int last = problems->model()->rowCount() - 1;
         problems->setCurrentIndex(problems->model()->index(last, 0));
-        QVERIFY(window.problemsPanel()->rawLineText().contains(QLatin1String("\"platform\": \"<b>x</b>\"")));
+        QVERIFY(window.problemsPanel()->rawLineText().contains(
+            QLatin1String("\"platform\": \"<b>x</b>\"")));
     }
 
     void filtersApplyToTableAndCharts()
@@ -138,6 +144,40 @@ private slots:
         QCOMPARE(chart->visibleRange(), zoomed);
         QVERIFY(chart->isZoomed());
         QVERIFY(window.statusText().contains(QLatin1String("39 builds")));
+    }
+
+    void notesTravelBesideTheHistory()
+    {
+        const QString history = m_dir.filePath(QStringLiteral("notes-history.jsonl"));
+        QFile::remove(history);
+        QVERIFY(QFile::copy(QStringLiteral(BENGAL_TEST_DATA "/root-history.jsonl"), history));
+        Database database(m_dir.filePath(QStringLiteral("notes.sqlite")));
+        QVERIFY(database.open());
+        MainWindow window(&database);
+        window.openPath(history);
+        QVERIFY(waitLoaded(window));
+        NotesRepository notes(database);
+        const QString path = window.session()->filePath();
+        QVERIFY(notes.set(path, {QByteArrayLiteral("00000000000000aa"),
+                                 QStringLiteral("slow <b>x</b>"),
+                                 {QStringLiteral("ci")},
+                                 {}}));
+        const auto trigger = [&window](const QString& text) {
+            for (QAction* action : window.findChildren<QAction*>()) {
+                if (action->text() == text) {
+                    action->trigger();
+                    return true;
+                }
+            }
+            return false;
+        };
+        QVERIFY(trigger(QStringLiteral("Export &Notes Beside the History")));
+        QVERIFY(QFile::exists(NotesExchange::defaultFilePath(path)));
+        QVERIFY(notes.remove(path, QByteArrayLiteral("00000000000000aa")));
+        QVERIFY(trigger(QStringLiteral("&Import Notes From Beside the History")));
+        const auto back = notes.get(path, QByteArrayLiteral("00000000000000aa"));
+        QVERIFY(back.has_value());
+        QCOMPARE(back->text, QStringLiteral("slow <b>x</b>"));
     }
 
     void demoIsLabelled()
