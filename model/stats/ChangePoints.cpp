@@ -16,24 +16,29 @@ namespace {
 
 // Segmentation of a long series: PELT on block means (weights = block sizes), then each change is
 // placed exactly by the best single split in the blocks around it, on the values themselves.
-std::vector<qsizetype> blockedPelt(std::span<const double> z, double penalty,
-                                   const ChangePointParams& p)
+std::vector<qsizetype> blockedPelt(std::span<const double> z, std::span<const double> times,
+                                   double penalty, const ChangePointParams& p)
 {
     const auto n = qsizetype(z.size());
     const qsizetype block = (n + p.maxPeltPoints - 1) / p.maxPeltPoints;
     std::vector<double> means;
     std::vector<double> weights;
+    std::vector<double> blockTimes;
     for (qsizetype b = 0; b < n; b += block) {
         const qsizetype e = std::min(n, b + block);
         double sum = 0.0;
-        for (qsizetype i = b; i < e; ++i)
+        double time = 0.0;
+        for (qsizetype i = b; i < e; ++i) {
             sum += z[size_t(i)];
+            time += times[size_t(i)];
+        }
         means.push_back(sum / double(e - b));
         weights.push_back(double(e - b));
+        blockTimes.push_back(time / double(e - b));
     }
     const qsizetype minBlocks = std::max<qsizetype>(1, (p.minSegment + block - 1) / block);
     const std::vector<qsizetype> coarse =
-        peltSegments(SegmentCost(means, weights, p.segmentModel), penalty, minBlocks);
+        peltSegments(SegmentCost(means, weights, p.segmentModel, blockTimes), penalty, minBlocks);
     std::vector<qsizetype> fine;
     for (size_t k = 0; k < coarse.size(); ++k) {
         const qsizetype begin = fine.empty() ? 0 : fine.back();
@@ -45,7 +50,8 @@ std::vector<qsizetype> blockedPelt(std::span<const double> z, double penalty,
         // Costs over a local stretch only: the line model's sums must stay small.
         const qsizetype from = std::max(begin, lo - 2 * block);
         const qsizetype to = std::min(end, hi + 2 * block);
-        const SegmentCost local(z.subspan(size_t(from), size_t(to - from)), {}, p.segmentModel);
+        const SegmentCost local(z.subspan(size_t(from), size_t(to - from)), {}, p.segmentModel,
+                                times.subspan(size_t(from), size_t(to - from)));
         const qsizetype split = local.bestSplit(0, to - from, lo - from, hi - from);
         if (split >= 0)
             fine.push_back(from + split);
@@ -91,7 +97,8 @@ struct Judged
 // neighbouring segments only (never across the change, so the step itself does not tilt it); 0
 // when the segments are too short to tell. With the line segment model a ramp is one segment, so
 // these segments are not treads of a staircase chosen to look flat.
-double creepSlope(std::span<const double> x, qsizetype prev, qsizetype at, qsizetype next)
+double creepSlope(std::span<const double> x, std::span<const double> times, qsizetype prev,
+                  qsizetype at, qsizetype next)
 {
     constexpr qsizetype kMinSide = 5;
     constexpr qsizetype kMinBoth = 20;
@@ -102,15 +109,18 @@ double creepSlope(std::span<const double> x, qsizetype prev, qsizetype at, qsize
     for (const auto& [begin, end] : {std::pair{prev, at}, std::pair{at, next}}) {
         const qsizetype step = (end - begin + kMaxSide - 1) / kMaxSide;
         for (qsizetype i = begin; i < end; i += step) {
-            for (qsizetype j = i + step; j < end; j += step)
-                slopes.push_back((x[size_t(j)] - x[size_t(i)]) / double(j - i));
+            for (qsizetype j = i + step; j < end; j += step) {
+                const double dt = times[size_t(j)] - times[size_t(i)];
+                if (dt > 0.0)
+                    slopes.push_back((x[size_t(j)] - x[size_t(i)]) / dt);
+            }
         }
     }
-    return medianInPlace(slopes);
+    return slopes.empty() ? 0.0 : medianInPlace(slopes);
 }
 
-Judged judge(std::span<const double> x, qsizetype prev, qsizetype at, qsizetype next,
-             const ChangePointParams& p)
+Judged judge(std::span<const double> x, std::span<const double> times, qsizetype prev, qsizetype at,
+             qsizetype next, const ChangePointParams& p)
 {
     Judged j;
     const qsizetype window = std::max(p.levelWindow, p.minSegment);
@@ -124,12 +134,23 @@ Judged judge(std::span<const double> x, qsizetype prev, qsizetype at, qsizetype 
     j.confidence = 1.0 - mannWhitney(before, after, 10, /*withShift=*/false).pTwoSided;
     // Slow creep moves the medians of two neighbouring windows apart as well; what the local
     // slope explains (slope * distance between the window centres) is not a step.
-    const double slope = creepSlope(x, prev, at, next);
-    const double centres = double(j.afterEnd - j.beforeBegin) / 2.0;
+    const double slope = creepSlope(x, times, prev, at, next);
+    auto middle = [&](qsizetype a, qsizetype b) {
+        return (times[size_t(a)] + times[size_t(b - 1)]) / 2;
+    };
+    const double centres = middle(at, j.afterEnd) - middle(j.beforeBegin, at);
     const double stepOnly = relativeChangePct(j.before, j.after - slope * centres);
     j.passes = std::fabs(j.changePct) >= p.minEffectPct && std::fabs(stepOnly) >= p.minEffectPct &&
                (stepOnly > 0) == (j.changePct > 0) && j.confidence >= p.minConfidence;
     return j;
+}
+
+std::vector<double> timesOf(std::span<const qsizetype> times, size_t count)
+{
+    std::vector<double> t(count);
+    for (size_t i = 0; i < count; ++i)
+        t[i] = times.empty() ? double(i) : double(times[i]);
+    return t;
 }
 
 } // namespace
@@ -151,10 +172,12 @@ std::vector<double> unitNoiseScale(std::span<const double> finiteValues, bool lo
     return w;
 }
 
-ChangePoint judgeChangeAt(std::span<const double> finiteValues, qsizetype prev, qsizetype at,
-                          qsizetype next, const ChangePointParams& params, bool* passes)
+ChangePoint judgeChangeAt(std::span<const double> finiteValues, std::span<const qsizetype> times,
+                          qsizetype prev, qsizetype at, qsizetype next,
+                          const ChangePointParams& params, bool* passes)
 {
-    const Judged j = judge(finiteValues, prev, at, next, params);
+    const std::vector<double> t = timesOf(times, finiteValues.size());
+    const Judged j = judge(finiteValues, t, prev, at, next, params);
     if (passes != nullptr)
         *passes = j.passes;
     return {at, j.before, j.after, j.changePct, j.confidence, j.beforeBegin, j.afterEnd};
@@ -182,16 +205,19 @@ std::vector<double> despike(std::span<const double> values, qsizetype halfWidth,
 }
 
 std::vector<ChangePoint> detectChangePoints(std::span<const double> values,
-                                            const ChangePointParams& params)
+                                            const ChangePointParams& params,
+                                            std::span<const qsizetype> times)
 {
     ChangePointParams p = params;
     p.minSegment = std::max<qsizetype>(2, p.minSegment);
     p.maxPeltPoints = std::max<qsizetype>(64, p.maxPeltPoints);
     std::vector<double> x;
+    std::vector<double> t; // time of each finite value
     std::vector<qsizetype> position;
     for (size_t i = 0; i < values.size(); ++i) {
         if (std::isfinite(values[i])) {
             x.push_back(values[i]);
+            t.push_back(times.empty() ? double(i) : double(times[i]));
             position.push_back(qsizetype(i));
         }
     }
@@ -205,8 +231,8 @@ std::vector<ChangePoint> detectChangePoints(std::span<const double> values,
     const double penalty = p.penaltyFactor * std::log(double(n));
     std::vector<qsizetype> cps =
         n <= p.maxPeltPoints
-            ? peltSegments(SegmentCost(z, {}, p.segmentModel), penalty, p.minSegment)
-            : blockedPelt(z, penalty, p);
+            ? peltSegments(SegmentCost(z, {}, p.segmentModel, t), penalty, p.minSegment)
+            : blockedPelt(z, t, penalty, p);
     placeSharply(z, cps, p);
 
     // Merge away the weakest failing change until all remaining ones pass. Only the neighbours of a
@@ -215,7 +241,7 @@ std::vector<ChangePoint> detectChangePoints(std::span<const double> values,
     auto rejudge = [&](size_t k) {
         const qsizetype prev = k == 0 ? 0 : cps[k - 1];
         const qsizetype next = k + 1 < cps.size() ? cps[k + 1] : n;
-        judged[k] = judge(x, prev, cps[k], next, p);
+        judged[k] = judge(x, t, prev, cps[k], next, p);
     };
     for (size_t k = 0; k < cps.size(); ++k)
         rejudge(k);

@@ -43,18 +43,24 @@ struct ChangePoint
 // merged away and its neighbours are judged again, until every change left passes.
 // Near-linear: series longer than maxPeltPoints are segmented on block means and each change is
 // then placed exactly with a local full-resolution search.
+// `times`: the time of each value (same length, increasing), e.g. a group's full-history build
+// indices, so that a creep is a straight line even when the group's builds come in bursts; empty
+// means 0, 1, 2, ... Positions in the result are always positions in `values`.
 std::vector<ChangePoint> detectChangePoints(std::span<const double> values,
-                                            const ChangePointParams& params = {});
+                                            const ChangePointParams& params = {},
+                                            std::span<const qsizetype> times = {});
 
 // The finite values on a unit-noise scale (log first when logScale and all are > 0), centred on
 // their median; empty for a constant series. What PELT segments.
 std::vector<double> unitNoiseScale(std::span<const double> finiteValues, bool logScale);
 
-// Levels, change and confidence of a change at position `at` of finite values, measured on at most
-// levelWindow values each side without crossing the neighbouring changes `prev` and `next` (use 0
-// and the size when there are none). `passes`: whether it meets minEffectPct and minConfidence.
-ChangePoint judgeChangeAt(std::span<const double> finiteValues, qsizetype prev, qsizetype at,
-                          qsizetype next, const ChangePointParams& params, bool* passes = nullptr);
+// Levels, change and confidence of a change at position `at` of finite values (times as for
+// detectChangePoints), measured on at most levelWindow values each side without crossing the
+// neighbouring changes `prev` and `next` (use 0 and the size when there are none). `passes`:
+// whether it meets minEffectPct, minConfidence and the creep rule.
+ChangePoint judgeChangeAt(std::span<const double> finiteValues, std::span<const qsizetype> times,
+                          qsizetype prev, qsizetype at, qsizetype next,
+                          const ChangePointParams& params, bool* passes = nullptr);
 
 // Hampel filter: each value clipped to the median of the centred window of 2*halfWidth+1 values
 // +/- limit. Keeps steps intact (the centred median switches level exactly at the step).

@@ -65,7 +65,7 @@ public:
             m.costs = std::make_shared<SegmentCost>(
                 std::span<const double>(z).subspan(size_t(m.windowBegin),
                                                    size_t(m.windowEnd - m.windowBegin)),
-                std::span<const double>{}, m_params.segmentModel);
+                std::span<const double>{}, SegmentModel::Mean); // sharpest about where
             members.push_back(std::move(m));
             firstRow = std::min(firstRow, g.rows[size_t(at)]);
             lastRow = std::max(lastRow, g.rows[size_t(at)]);
@@ -101,7 +101,8 @@ public:
             if (q == g.steps[m.step].index)
                 continue;
             bool passes = false;
-            const ChangePoint moved = judgeChangeAt(g.values, m.prev, q, m.next, m_params, &passes);
+            const ChangePoint moved =
+                judgeChangeAt(g.values, g.rows, m.prev, q, m.next, m_params, &passes);
             if (passes)
                 g.steps[m.step] = moved;
         }
@@ -148,9 +149,9 @@ private:
 } // namespace
 
 void alignStepsAcrossGroups(std::vector<GroupSteps>& groups, qsizetype tolerance,
-                            const ChangePointParams& params)
+                            qsizetype groupTolerance, const ChangePointParams& params)
 {
-    if (groups.size() < 2 || tolerance <= 0)
+    if (groups.size() < 2 || (tolerance <= 0 && groupTolerance <= 0))
         return;
     std::vector<StepRef> refs;
     for (size_t g = 0; g < groups.size(); ++g) {
@@ -161,17 +162,31 @@ void alignStepsAcrossGroups(std::vector<GroupSteps>& groups, qsizetype tolerance
     }
     std::sort(refs.begin(), refs.end(),
               [](const StepRef& a, const StepRef& b) { return a.row < b.row; });
-    Aligner aligner(groups, tolerance, params);
+    // Builds of `group` strictly between two rows.
+    auto between = [&](size_t group, qsizetype a, qsizetype b) {
+        const auto rows = groups[group].rows;
+        return qsizetype(std::lower_bound(rows.begin(), rows.end(), b) -
+                         std::upper_bound(rows.begin(), rows.end(), a));
+    };
+    auto sameEvent = [&](const StepRef& a, const StepRef& b) {
+        if (a.up != b.up || a.group == b.group)
+            return false;
+        if (b.row - a.row <= tolerance)
+            return true;
+        return std::min(between(a.group, a.row, b.row), between(b.group, a.row, b.row)) <=
+               groupTolerance;
+    };
+    Aligner aligner(groups, std::max(tolerance, qsizetype(1)), params);
     std::vector<bool> used(refs.size(), false);
     for (size_t i = 0; i < refs.size(); ++i) {
         if (used[i])
             continue;
         std::vector<StepRef> cluster{refs[i]};
-        for (size_t j = i + 1; j < refs.size() && refs[j].row - refs[i].row <= tolerance; ++j) {
+        for (size_t j = i + 1; j < refs.size(); ++j) {
             const bool groupTaken =
                 std::any_of(cluster.begin(), cluster.end(),
                             [&](const StepRef& r) { return r.group == refs[j].group; });
-            if (!used[j] && !groupTaken && refs[j].up == refs[i].up) {
+            if (!used[j] && !groupTaken && sameEvent(refs[i], refs[j])) {
                 cluster.push_back(refs[j]);
                 used[j] = true;
             }

@@ -6,7 +6,7 @@
 namespace bengal {
 
 SegmentCost::SegmentCost(std::span<const double> values, std::span<const double> weights,
-                         SegmentModel model)
+                         SegmentModel model, std::span<const double> times)
     : m_model(model)
 {
     const size_t n = values.size();
@@ -26,7 +26,8 @@ SegmentCost::SegmentCost(std::span<const double> values, std::span<const double>
         m_y[i + 1] = m_y[i] + w * y;
         m_yy[i + 1] = m_yy[i] + w * y * y;
         if (line) {
-            const auto t = double(i);
+            // Times relative to the first keep the sums of squares small.
+            const double t = times.empty() ? double(i) : times[i] - times[0];
             m_t[i + 1] = m_t[i] + w * t;
             m_tt[i + 1] = m_tt[i] + w * t * t;
             m_ty[i + 1] = m_ty[i] + w * t * y;
@@ -48,7 +49,7 @@ double SegmentCost::cost(qsizetype begin, qsizetype end) const
     const double st = m_t[e] - m_t[b];
     const double stt = m_tt[e] - m_tt[b] - st * st / w;
     const double sty = m_ty[e] - m_ty[b] - st * sy / w;
-    if (stt <= 1e-12 * w) // a single position: no slope to fit
+    if (stt <= 1e-9 * (m_tt[e] - m_tt[b]) + 1e-12) // a single time: no slope to fit
         return std::max(0.0, syy);
     return std::max(0.0, syy - sty * sty / stt);
 }

@@ -15,13 +15,13 @@ enum class SegmentModel
 };
 
 // Prefix sums for the O(1) weighted squared error of any segment [begin, end) around its mean or
-// its least-squares line (x = the position). Keep the series short (a few thousand points) for
-// the line model: its sums grow with the cube of the position.
+// its least-squares line. The line runs over `times` (e.g. the builds' full-history indices, so a
+// creep is straight even when a group's builds come in bursts); empty means 0, 1, 2, ...
 class SegmentCost
 {
 public:
     SegmentCost(std::span<const double> values, std::span<const double> weights = {},
-                SegmentModel model = SegmentModel::Mean);
+                SegmentModel model = SegmentModel::Mean, std::span<const double> times = {});
     double cost(qsizetype begin, qsizetype end) const;
     qsizetype size() const { return qsizetype(m_w.size()) - 1; }
     SegmentModel model() const { return m_model; }

@@ -152,9 +152,10 @@ std::vector<Finding> analyseMetric(const Context& ctx, const MetricColumn& metri
     for (int group : groups) {
         series.push_back(groupSeries(ctx.input, metric.values, group));
         const GroupSeries& s = series.back();
-        steps.push_back({s.values, s.rows, detectChangePoints(s.values, cp)});
+        steps.push_back({s.values, s.rows, detectChangePoints(s.values, cp, s.rows)});
     }
-    alignStepsAcrossGroups(steps, ctx.params.jointStepTolerance, cp);
+    alignStepsAcrossGroups(steps, ctx.params.jointStepTolerance, ctx.params.jointStepGroupTolerance,
+                           cp);
     std::vector<Finding> out;
     for (size_t g = 0; g < groups.size(); ++g) {
         if (series[g].values.empty())

@@ -40,7 +40,8 @@ struct DetectionParams
     double penaltyFactor = 3.0;        // steps: penalty per change = factor * ln(n) noise variances
     double minStepConfidence = 0.9999; // steps: 1 - Mann-Whitney p of the builds either side
     int levelWindow = 100;             // steps: builds each side the levels are measured on
-    int jointStepTolerance = 50;   // steps of several groups this close (builds) share one start
+    int jointStepTolerance = 50;     // steps of several groups this close (builds) share one start
+    int jointStepGroupTolerance = 8; // ... or this few builds of the rarer group apart
     int maxPeltPoints = 1000;      // longer group series are segmented on block means, then refined
     double trendMaxPValue = 0.001; // trends: Mann-Kendall significance
     int trendMinLength = 20;       // trends: windows with fewer comparable builds are not judged

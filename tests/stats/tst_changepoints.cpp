@@ -38,6 +38,7 @@ private slots:
     void despikeKeepsSteps();
     void creepIsNotAStaircase();
     void groupsShareOneStart();
+    void burstsOnACreepAreNotSteps();
 };
 
 void TestChangePoints::peltFindsExactSteps()
@@ -270,12 +271,30 @@ void TestChangePoints::groupsShareOneStart()
     QCOMPARE(groups[0].steps.size(), size_t(1));
     QCOMPARE(groups[0].steps[0].index, qsizetype(100)); // row 200
     bool passes = false;
-    groups[1] = {b, rowsB, {judgeChangeAt(b, 0, 108, qsizetype(b.size()), {}, &passes)}};
+    groups[1] = {b, rowsB, {judgeChangeAt(b, rowsB, 0, 108, qsizetype(b.size()), {}, &passes)}};
     QVERIFY(passes); // misplaced, but still a passing step
-    alignStepsAcrossGroups(groups, 50, {});
+    alignStepsAcrossGroups(groups, 50, 8, {});
     QCOMPARE(groups[0].steps[0].index, qsizetype(100));
     QCOMPARE(groups[1].steps[0].index, qsizetype(100)); // row 201
     QVERIFY(std::fabs(groups[1].steps[0].changePct - 20.0) < 3.0);
+}
+
+void TestChangePoints::burstsOnACreepAreNotSteps()
+{
+    // A rare kind of build made in bursts of 40 every 1000 builds of a history that creeps +2% per
+    // 100 builds: by its own count it is flat, then jumps 20% between bursts. On the history's
+    // time it is one straight creep, not a staircase.
+    test::Rng rng(14);
+    std::vector<double> v;
+    std::vector<qsizetype> rows;
+    for (qsizetype burst = 0; burst < 6; ++burst) {
+        for (qsizetype k = 0; k < 40; ++k) {
+            rows.push_back(burst * 1000 + k);
+            v.push_back(test::noisy(rng, 1000.0 * std::exp(0.0002 * double(rows.back())), 0.02));
+        }
+    }
+    QVERIFY(detectChangePoints(v, {}, rows).empty());
+    QVERIFY(detectChangePoints(v).size() >= 3); // by its own count the bursts look like steps
 }
 
 QTEST_GUILESS_MAIN(TestChangePoints)
