@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLineEdit>
@@ -260,6 +261,9 @@ void TestChartExport::dialogExports()
     auto* height = dialog.findChild<QSpinBox*>(QStringLiteral("height"));
     auto* ratio = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("pixelRatio"));
     QVERIFY(what && format && path && width && height && ratio);
+    // A picture of the dialog, for looking at (not compared).
+    dialog.grab().save(qEnvironmentVariable("BENGAL_TEST_BIN_DIR", QDir::tempPath()) +
+                       QStringLiteral("/export-dialog.png"));
 
     path->setText(m_dir.filePath(QStringLiteral("dialog.png")));
     width->setValue(900);

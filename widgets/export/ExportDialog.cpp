@@ -92,9 +92,11 @@ ExportDialog::ExportDialog(TrendChart* phases, TrendChart* memory, const QString
     m_hint->setWordWrap(true);
     m_hint->setTextFormat(Qt::PlainText);
 
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    m_path->setText(QDir(folder.isEmpty() ? QDir::homePath() : folder)
-                        .filePath(QStringLiteral("bengal-perf-dashboard.png")));
+    const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    const QString folder =
+        !pictures.isEmpty() && QFileInfo(pictures).isDir() ? pictures : QDir::homePath();
+    m_path->setText(QDir(folder).filePath(QStringLiteral("bengal-perf-dashboard.png")));
+    m_path->setMinimumWidth(m_path->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 48);
     auto* browseButton = new QPushButton(tr("Browse…"), this);
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
@@ -108,11 +110,16 @@ ExportDialog::ExportDialog(TrendChart* phases, TrendChart* memory, const QString
     auto* form = new QFormLayout(this);
     form->addRow(tr("&What:"), m_what);
     form->addRow(tr("&Format:"), m_format);
-    form->addRow(tr("&Size:"), sizeRow);
+    // Rows holding a layout get labels with explicit buddies, or the mnemonic shows as "&".
+    auto* sizeLabel = new QLabel(tr("&Size:"), this);
+    sizeLabel->setBuddy(m_width);
+    form->addRow(sizeLabel, sizeRow);
     form->addRow(tr("&Pixel ratio:"), m_ratio);
     form->addRow(tr("&Colours:"), m_theme);
     form->addRow(tr("&Builds:"), m_range);
-    form->addRow(tr("F&ile:"), pathRow);
+    auto* pathLabel = new QLabel(tr("F&ile:"), this);
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     form->addRow(m_hint);
     form->addRow(m_buttons);
 
