@@ -88,10 +88,10 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
                                   const BatchCallback& onBatch, const ProgressCallback& onProgress)
 {
     const std::int64_t size = file.size();
-    const std::int64_t boundary =
-        reader.streamOffset() == 0 && size >= kParallelFromBytes && std::thread::hardware_concurrency() > 1
-            ? middleLineStart(file, size)
-            : -1;
+    const std::int64_t boundary = reader.streamOffset() == 0 && size >= kParallelFromBytes &&
+                                          std::thread::hardware_concurrency() > 1
+                                      ? middleLineStart(file, size)
+                                      : -1;
     if (boundary < 0)
         return readAvailable(file, reader, onBatch, onProgress);
 
@@ -121,7 +121,8 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
     const ReadOutcome secondOutcome = readAvailable(
         file, reader, [&secondHalf](BuildBatch&& batch) { secondHalf.push_back(std::move(batch)); },
         [&](std::int64_t done, std::int64_t total) {
-            const bool go = !onProgress || onProgress(firstHalfDone.load() + done - boundary, total);
+            const bool go =
+                !onProgress || onProgress(firstHalfDone.load() + done - boundary, total);
             if (!go)
                 cancelled.store(true);
             return go;

@@ -89,7 +89,8 @@ double pythonSeconds(const QString& script, const QString& path, qint64* builds)
 
 QByteArray appendLine(int i)
 {
-    return QStringLiteral("{\"timestamp\": \"9999-01-01T00:00:%1.%2+00:00\", \"build_time_ms\": %3}\n")
+    return QStringLiteral(
+               "{\"timestamp\": \"9999-01-01T00:00:%1.%2+00:00\", \"build_time_ms\": %3}\n")
         .arg(i % 60, 2, 10, QLatin1Char('0'))
         .arg(i, 6, 10, QLatin1Char('0'))
         .arg(1000 + i)
@@ -101,7 +102,9 @@ std::pair<double, double> percentiles(std::vector<double> v)
     if (v.empty())
         return {NAN, NAN}; // nothing arrived: printed as nan, never a made-up number
     std::sort(v.begin(), v.end());
-    const auto at = [&v](double q) { return v[std::size_t(q * double(v.size() - 1))]; };
+    const auto at = [&v](double q) {
+        return v[std::size_t(q * double(v.size() - 1))];
+    };
     return {at(0.5), at(0.95)};
 }
 
@@ -140,7 +143,8 @@ std::vector<double> modelLatencies(const QString& path, int samples)
 std::vector<double> watchLatencies(const QString& exe, const QString& path, int samples)
 {
     QProcess watch;
-    watch.start(exe, {QStringLiteral("watch"), QStringLiteral("--poll-ms"), QStringLiteral("1000"), path});
+    watch.start(
+        exe, {QStringLiteral("watch"), QStringLiteral("--poll-ms"), QStringLiteral("1000"), path});
     watch.waitForStarted();
     QByteArray buffer;
     while (!buffer.contains("\"loaded\"") && watch.waitForReadyRead(60000))
@@ -173,7 +177,8 @@ int main(int argc, char** argv)
     const QStringList args = app.arguments();
     const bool quick = args.contains(QStringLiteral("--quick"));
     const qsizetype idx = args.indexOf(QStringLiteral("--workdir"));
-    const QString dir = idx > 0 ? args.value(idx + 1) : QDir::tempPath() + QStringLiteral("/bengal-bench");
+    const QString dir =
+        idx > 0 ? args.value(idx + 1) : QDir::tempPath() + QStringLiteral("/bengal-bench");
     QDir().mkpath(dir);
     const QString script = QStringLiteral(BENGAL_SOURCE_DIR "/tests/bench/python_reader.py");
     const QString exe = QStringLiteral(BENGAL_PERF_EXE);
@@ -182,7 +187,9 @@ int main(int argc, char** argv)
     std::printf("history_bench (%s)\n", quick ? "quick" : "full");
     const QString mixed = ensureDemo(dir, 100000, 0);
     const QString flat = ensureDemo(dir, big, 21);
-    const auto fileMiB = [](const QString& p) { return double(QFileInfo(p).size()) / 1048576.0; };
+    const auto fileMiB = [](const QString& p) {
+        return double(QFileInfo(p).size()) / 1048576.0;
+    };
 
     // 1. 100k mixed: ours vs Python.
     const double ours100k = bestLoadSeconds(mixed, 3);
@@ -202,10 +209,11 @@ int main(int argc, char** argv)
     malloc_trim(0);
     const long after = residentKiB();
     const double perBuild = double(after - before) * 1024.0 / double(store.size());
-    std::printf("\n2. %lld builds of the 21-key set (%.1f MiB)\n", static_cast<long long>(store.size()),
-                fileMiB(flat));
+    std::printf("\n2. %lld builds of the 21-key set (%.1f MiB)\n",
+                static_cast<long long>(store.size()), fileMiB(flat));
     std::printf("   %-36s %9.3f s   (target <= 1.5 s)\n", "load (best of runs)", load1m);
-    std::printf("   %-36s %9.1f B   (target <= 200 B)\n", "resident per build (RSS delta)", perBuild);
+    std::printf("   %-36s %9.1f B   (target <= 200 B)\n", "resident per build (RSS delta)",
+                perBuild);
     std::printf("   %-36s %9.1f B\n", "store's own accounting per build",
                 double(store.residentBytes()) / double(store.size()));
     store = HistoryStore();
@@ -220,8 +228,10 @@ int main(int argc, char** argv)
     const auto [w50, w95] = percentiles(watchLatencies(exe, live, samples));
     std::printf("\n3. appended line -> visible, %d samples, %lld builds loaded\n", samples,
                 static_cast<long long>(big));
-    std::printf("   %-36s p50 %6.2f ms  p95 %6.2f ms  (target p95 <= 50 ms)\n", "model row", m50, m95);
-    std::printf("   %-36s p50 %6.2f ms  p95 %6.2f ms  (target p95 <= 50 ms)\n", "watch event", w50, w95);
+    std::printf("   %-36s p50 %6.2f ms  p95 %6.2f ms  (target p95 <= 50 ms)\n", "model row", m50,
+                m95);
+    std::printf("   %-36s p50 %6.2f ms  p95 %6.2f ms  (target p95 <= 50 ms)\n", "watch event", w50,
+                w95);
     QFile::remove(live);
     return 0;
 }

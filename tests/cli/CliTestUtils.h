@@ -15,7 +15,10 @@ struct CliResult
     QByteArray err;
 };
 
-inline QString bengalPerfPath() { return QStringLiteral(BENGAL_PERF_EXE); }
+inline QString bengalPerfPath()
+{
+    return QStringLiteral(BENGAL_PERF_EXE);
+}
 
 inline CliResult runCli(const QStringList& args, int timeoutMs = 60000)
 {

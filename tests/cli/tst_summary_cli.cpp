@@ -15,7 +15,8 @@ namespace {
 
 QJsonObject summaryOf(const QStringList& args)
 {
-    const CliResult r = runCli(QStringList{QStringLiteral("summary"), QStringLiteral("--json")} + args);
+    const CliResult r =
+        runCli(QStringList{QStringLiteral("summary"), QStringLiteral("--json")} + args);
     if (r.exitCode != 0)
         qWarning() << r.err;
     return QJsonDocument::fromJson(r.out).object();
@@ -42,9 +43,8 @@ private slots:
         QCOMPARE(actual.value("path").toString(), QFileInfo(history).absoluteFilePath());
         const QFileInfo info(history);
         actual.insert(QStringLiteral("path"), info.fileName());
-        const QString goldenPath = info.dir().filePath(QStringLiteral("golden/") +
-                                                       info.completeBaseName() +
-                                                       QStringLiteral(".summary.json"));
+        const QString goldenPath = info.dir().filePath(
+            QStringLiteral("golden/") + info.completeBaseName() + QStringLiteral(".summary.json"));
         QFile golden(goldenPath);
         QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
         const QJsonObject expected = QJsonDocument::fromJson(golden.readAll()).object();
@@ -52,7 +52,8 @@ private slots:
             QFile out(goldenPath + QStringLiteral(".actual"));
             if (out.open(QIODevice::WriteOnly))
                 out.write(QJsonDocument(actual).toJson());
-            QFAIL(qPrintable(QStringLiteral("summary differs from %1; see %1.actual").arg(goldenPath)));
+            QFAIL(qPrintable(
+                QStringLiteral("summary differs from %1; see %1.actual").arg(goldenPath)));
         }
     }
 
@@ -72,15 +73,19 @@ private slots:
 
     void lastKeepsTheLatestBuilds()
     {
-        const QJsonObject all = summaryOf({QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")});
-        const QJsonObject last = summaryOf({QStringLiteral("--last"), QStringLiteral("5"),
-                                            QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")});
+        const QJsonObject all =
+            summaryOf({QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")});
+        const QJsonObject last =
+            summaryOf({QStringLiteral("--last"), QStringLiteral("5"),
+                       QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")});
         QCOMPARE(last.value("builds").toInt(), 5);
         QCOMPARE(last.value("last_timestamp"), all.value("last_timestamp"));
         QVERIFY(last.value("first_timestamp").toString() > all.value("first_timestamp").toString());
-        const QJsonObject build = last.value("metrics").toObject().value("build_time_ms").toObject();
+        const QJsonObject build =
+            last.value("metrics").toObject().value("build_time_ms").toObject();
         QCOMPARE(build.value("count").toInt(), 5);
-        QCOMPARE(build.value("last"), all.value("metrics").toObject().value("build_time_ms").toObject().value("last"));
+        QCOMPARE(build.value("last"),
+                 all.value("metrics").toObject().value("build_time_ms").toObject().value("last"));
     }
 
     void exitCodes_data()
@@ -88,7 +93,8 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("stderrPart");
-        QTest::newRow("missing file") << QStringList{"summary", "/no/such/history.jsonl"} << 2 << "no such file";
+        QTest::newRow("missing file")
+            << QStringList{"summary", "/no/such/history.jsonl"} << 2 << "no such file";
         QTest::newRow("folder without history") << QStringList{"summary", "/"} << 2 << "looked for";
         QTest::newRow("no path") << QStringList{"summary"} << 2 << "PATH is required";
         QTest::newRow("bad option") << QStringList{"summary", "--bogus", "x"} << 2 << "bogus";
@@ -105,10 +111,10 @@ private slots:
         QVERIFY2(QString::fromUtf8(r.err).contains(stderrPart), r.err.constData());
     }
 
-
     void textTableListsProblemsAndMetrics()
     {
-        const CliResult r = runCli({QStringLiteral("summary"), QStringLiteral(BENGAL_TEST_DATA "/edge-cases.jsonl")});
+        const CliResult r = runCli(
+            {QStringLiteral("summary"), QStringLiteral(BENGAL_TEST_DATA "/edge-cases.jsonl")});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
         QVERIFY(text.contains(QLatin1String("9 rejected line(s), 8 warning(s)")));

@@ -114,7 +114,8 @@ private slots:
     }
     void truncationReportsOnlyNewBuilds()
     {
-        write(m_path, build(1) + "\n" + build(9) + "\n", QIODevice::WriteOnly | QIODevice::Truncate);
+        write(m_path, build(1) + "\n" + build(9) + "\n",
+              QIODevice::WriteOnly | QIODevice::Truncate);
         QJsonObject e = next();
         QCOMPARE(e.value("event").toString(), QStringLiteral("reset"));
         QCOMPARE(e.value("reason").toString(), QStringLiteral("truncated"));
@@ -127,7 +128,8 @@ private slots:
     {
         const QString temp = m_dir.filePath(QStringLiteral("history.tmp"));
         write(temp, build(1) + "\n" + build(9) + "\n" + build(10) + "\n", QIODevice::WriteOnly);
-        QVERIFY(std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(m_path).constData()) == 0);
+        QVERIFY(std::rename(QFile::encodeName(temp).constData(),
+                            QFile::encodeName(m_path).constData()) == 0);
         QJsonObject e = next();
         QCOMPARE(e.value("event").toString(), QStringLiteral("reset"));
         QCOMPARE(e.value("reason").toString(), QStringLiteral("replaced"));

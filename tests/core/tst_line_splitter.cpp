@@ -18,7 +18,8 @@ struct Collected : LineSink
     };
     std::vector<Line> lines;
     std::vector<std::pair<std::int64_t, std::int64_t>> longOnes; // number, length
-    void line(std::string_view text, std::int64_t number, std::int64_t offset, bool complete) override
+    void line(std::string_view text, std::int64_t number, std::int64_t offset,
+              bool complete) override
     {
         lines.push_back({std::string(text), number, offset, complete});
     }

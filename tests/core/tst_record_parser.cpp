@@ -38,12 +38,13 @@ private slots:
     void metricsAreFiniteNumbersAndFirstLevelEntries()
     {
         HistoryStore store;
-        loadText(store, record("2025-01-01T00:00:00",
-                               "\"total_pages\": 10, \"build_time_ms\": 1000.5, \"parallel\": true, "
-                               "\"platform\": \"linux\", \"phase_timings_ms\": {\"Rendering\": 600, "
-                               "\"Assets\": 100.5, \"Bad\": \"x\"}, \"meta\": {\"depth\": {\"x\": 1}, "
-                               "\"n\": 3}, \"flag\": false, \"nothing\": null") +
-                            "\n");
+        loadText(store,
+                 record("2025-01-01T00:00:00",
+                        "\"total_pages\": 10, \"build_time_ms\": 1000.5, \"parallel\": true, "
+                        "\"platform\": \"linux\", \"phase_timings_ms\": {\"Rendering\": 600, "
+                        "\"Assets\": 100.5, \"Bad\": \"x\"}, \"meta\": {\"depth\": {\"x\": 1}, "
+                        "\"n\": 3}, \"flag\": false, \"nothing\": null") +
+                     "\n");
         QCOMPARE(store.size(), 1);
         QCOMPARE(metricOf(store, "total_pages", 0), 10.0);
         QCOMPARE(metricOf(store, "build_time_ms", 0), 1000.5);
@@ -70,18 +71,18 @@ private slots:
     void unattributedFallsBackToClassicPhases()
     {
         HistoryStore store;
-        loadText(store, record("2025-01-01T00:00:00",
-                               "\"build_time_ms\": 100, \"discovery_time_ms\": 10, "
-                               "\"rendering_time_ms\": 50, \"total_pages\": 0") +
-                            "\n" +
-                            record("2025-01-01T00:00:01",
-                                   "\"build_time_ms\": 100, \"rendering_time_ms\": 50, "
-                                   "\"phase_timings_ms\": {}") +
-                            "\n");
+        loadText(store,
+                 record("2025-01-01T00:00:00", "\"build_time_ms\": 100, \"discovery_time_ms\": 10, "
+                                               "\"rendering_time_ms\": 50, \"total_pages\": 0") +
+                     "\n" +
+                     record("2025-01-01T00:00:01",
+                            "\"build_time_ms\": 100, \"rendering_time_ms\": 50, "
+                            "\"phase_timings_ms\": {}") +
+                     "\n");
         QCOMPARE(store.size(), 2);
         QCOMPARE(metricOf(store, "unattributed_ms", 0), 40.0);
         QVERIFY(std::isnan(metricOf(store, "ms_per_page", 0))); // total_pages is 0
-        QCOMPARE(metricOf(store, "unattributed_ms", 1), 50.0);   // empty ledger: classic phases
+        QCOMPARE(metricOf(store, "unattributed_ms", 1), 50.0);  // empty ledger: classic phases
     }
 
     void warningsForTimeAndMemoryFields()
@@ -132,22 +133,26 @@ private slots:
     {
         QTest::addColumn<QByteArray>("line");
         QTest::addColumn<QString>("reasonPart");
-        QTest::newRow("invalid JSON") << QByteArray("{\"timestamp\": \"2025-01-01T00:00:00\",}")
-                                      << "invalid JSON";
-        QTest::newRow("truncated") << QByteArray("{\"timestamp\": \"2025-01-01T00:00:00\", \"a\": 1")
-                                   << "invalid JSON";
-        QTest::newRow("trailing garbage") << record("2025-01-01T00:00:00") + " x" << "invalid JSON";
+        QTest::newRow("invalid JSON")
+            << QByteArray("{\"timestamp\": \"2025-01-01T00:00:00\",}") << "invalid JSON";
+        QTest::newRow("truncated")
+            << QByteArray("{\"timestamp\": \"2025-01-01T00:00:00\", \"a\": 1") << "invalid JSON";
+        QTest::newRow("trailing garbage") << record("2025-01-01T00:00:00") + " x"
+                                          << "invalid JSON";
         QTest::newRow("invalid UTF-8")
-            << QByteArray("{\"timestamp\": \"2025-01-01T00:00:00\", \"p\": \"\xC3\x28\"}") << "UTF-8";
+            << QByteArray("{\"timestamp\": \"2025-01-01T00:00:00\", \"p\": \"\xC3\x28\"}")
+            << "UTF-8";
         QTest::newRow("array") << QByteArray("[1, 2]") << "not a JSON object";
         QTest::newRow("number") << QByteArray("42") << "not a JSON object";
         QTest::newRow("string") << QByteArray("\"timestamp\"") << "not a JSON object";
         QTest::newRow("no timestamp") << QByteArray("{\"build_time_ms\": 1}") << "no timestamp";
-        QTest::newRow("timestamp number") << QByteArray("{\"timestamp\": 1700000000}") << "not a string";
+        QTest::newRow("timestamp number")
+            << QByteArray("{\"timestamp\": 1700000000}") << "not a string";
         QTest::newRow("bad form") << record("2025-01-01 00:00:00") << "is not of the form";
         QTest::newRow("bad date") << record("2025-02-30T00:00:00") << "not a real calendar date";
         QTest::newRow("65 levels") << nested(65) << "nesting deeper than 64";
-        QTest::newRow("binary garbage") << QByteArray("\x01\x02\xff\xfe garbage", 12) << "invalid JSON";
+        QTest::newRow("binary garbage")
+            << QByteArray("\x01\x02\xff\xfe garbage", 12) << "invalid JSON";
     }
     void rejections()
     {
@@ -214,8 +219,8 @@ private slots:
     void bomCrlfTrailingBlanksAndWhitespaceLines()
     {
         HistoryStore store;
-        const QByteArray text = "\xEF\xBB\xBF" + record("2025-01-01T00:00:00") + " \t\r\n   \t\r\n" +
-                                record("2025-01-02T00:00:00") + "\r\n";
+        const QByteArray text = "\xEF\xBB\xBF" + record("2025-01-01T00:00:00") +
+                                " \t\r\n   \t\r\n" + record("2025-01-02T00:00:00") + "\r\n";
         loadText(store, text, 3); // tiny chunks: every boundary is crossed
         QCOMPARE(store.size(), 2);
         QCOMPARE(store.rejectedCount(), 0);

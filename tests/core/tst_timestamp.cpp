@@ -13,25 +13,34 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("utc");
-        QTest::newRow("naive UTC (Bengal <= v0.1.8)")
-            << "2025-10-05T14:52:52.575025" << "2025-10-05T14:52:52.575025Z";
-        QTest::newRow("+00:00 (Bengal >= v0.1.9)")
-            << "2026-06-17T15:04:05.123456+00:00" << "2026-06-17T15:04:05.123456Z";
-        QTest::newRow("no fraction") << "2026-06-17T15:04:05+00:00" << "2026-06-17T15:04:05Z";
-        QTest::newRow("Z") << "2026-06-17T15:04:05Z" << "2026-06-17T15:04:05Z";
-        QTest::newRow("one fraction digit") << "2026-06-17T15:04:05.5" << "2026-06-17T15:04:05.500000Z";
-        QTest::newRow("positive offset") << "2026-01-01T01:30:00+02:00" << "2025-12-31T23:30:00Z";
-        QTest::newRow("negative offset") << "2025-12-31T23:00:00-05:30" << "2026-01-01T04:30:00Z";
-        QTest::newRow("leap day") << "2024-02-29T00:00:00" << "2024-02-29T00:00:00Z";
-        QTest::newRow("year 0001") << "0001-01-01T00:00:00" << "0001-01-01T00:00:00Z";
-        QTest::newRow("year 9999") << "9999-12-31T23:59:59.999999" << "9999-12-31T23:59:59.999999Z";
+        QTest::newRow("naive UTC (Bengal <= v0.1.8)") << "2025-10-05T14:52:52.575025"
+                                                      << "2025-10-05T14:52:52.575025Z";
+        QTest::newRow("+00:00 (Bengal >= v0.1.9)") << "2026-06-17T15:04:05.123456+00:00"
+                                                   << "2026-06-17T15:04:05.123456Z";
+        QTest::newRow("no fraction") << "2026-06-17T15:04:05+00:00"
+                                     << "2026-06-17T15:04:05Z";
+        QTest::newRow("Z") << "2026-06-17T15:04:05Z"
+                           << "2026-06-17T15:04:05Z";
+        QTest::newRow("one fraction digit") << "2026-06-17T15:04:05.5"
+                                            << "2026-06-17T15:04:05.500000Z";
+        QTest::newRow("positive offset") << "2026-01-01T01:30:00+02:00"
+                                         << "2025-12-31T23:30:00Z";
+        QTest::newRow("negative offset") << "2025-12-31T23:00:00-05:30"
+                                         << "2026-01-01T04:30:00Z";
+        QTest::newRow("leap day") << "2024-02-29T00:00:00"
+                                  << "2024-02-29T00:00:00Z";
+        QTest::newRow("year 0001") << "0001-01-01T00:00:00"
+                                   << "0001-01-01T00:00:00Z";
+        QTest::newRow("year 9999") << "9999-12-31T23:59:59.999999"
+                                   << "9999-12-31T23:59:59.999999Z";
     }
     void accepts()
     {
         QFETCH(QString, text);
         QFETCH(QString, utc);
         const QByteArray bytes = text.toUtf8();
-        const auto parsed = parseTimestamp(std::string_view(bytes.constData(), size_t(bytes.size())));
+        const auto parsed =
+            parseTimestamp(std::string_view(bytes.constData(), size_t(bytes.size())));
         QVERIFY(parsed.has_value());
         QCOMPARE(formatTimestampUtc(*parsed), utc);
     }

@@ -30,7 +30,8 @@ private slots:
         BuildFilterProxy proxy;
         proxy.setBuildModel(&table);
         QAbstractItemModelTester t1(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(&problems, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&problems,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t3(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         QSignalSpy loaded(&session, &HistorySession::loadFinished);
@@ -47,15 +48,18 @@ private slots:
 
         // Sorting by build time (raw numbers, not text).
         proxy.sort(BuildTableModel::FirstMetricColumn, Qt::DescendingOrder);
-        const double top = table.sortKey(proxy.mapToSource(proxy.index(0, 0)).row(), BuildTableModel::FirstMetricColumn);
+        const double top = table.sortKey(proxy.mapToSource(proxy.index(0, 0)).row(),
+                                         BuildTableModel::FirstMetricColumn);
         for (int row = 1; row < proxy.rowCount(); ++row)
-            QVERIFY(table.sortKey(proxy.mapToSource(proxy.index(row, 0)).row(), BuildTableModel::FirstMetricColumn) <= top);
+            QVERIFY(table.sortKey(proxy.mapToSource(proxy.index(row, 0)).row(),
+                                  BuildTableModel::FirstMetricColumn) <= top);
 
         // Live: a new build with a new metric, a rejected line, then an out-of-order build.
         QSignalSpy appended(&session, &HistorySession::appended);
         QFile file(path);
         QVERIFY(file.open(QIODevice::Append));
-        file.write("{\"timestamp\": \"2025-11-01T00:00:00\", \"build_time_ms\": 99999, \"brand_new_ms\": 5}\n{nope\n");
+        file.write("{\"timestamp\": \"2025-11-01T00:00:00\", \"build_time_ms\": 99999, "
+                   "\"brand_new_ms\": 5}\n{nope\n");
         file.flush();
         QVERIFY(appended.wait(5000));
         QCOMPARE(table.rowCount(), 39);
@@ -67,7 +71,8 @@ private slots:
         file.flush();
         QVERIFY(appended.wait(5000));
         QCOMPARE(table.rowCount(), 40);
-        QCOMPARE(table.index(0, BuildTableModel::FirstMetricColumn).data().toString(), QStringLiteral("1.00 ms"));
+        QCOMPARE(table.index(0, BuildTableModel::FirstMetricColumn).data().toString(),
+                 QStringLiteral("1.00 ms"));
 
         // Last N in the proxy follows new builds.
         BuildFilter lastFive;

@@ -43,7 +43,8 @@ private slots:
     void outOfOrderAppendIsNotContiguous()
     {
         HistoryStore store;
-        loadText(store, record("2025-01-01T00:00:00") + "\n" + record("2025-01-03T00:00:00") + "\n");
+        loadText(store,
+                 record("2025-01-01T00:00:00") + "\n" + record("2025-01-03T00:00:00") + "\n");
         HistoryReader reader;
         const QByteArray late = record("2025-01-02T00:00:00") + "\n";
         std::vector<char> buffer(late.begin(), late.end());
@@ -61,7 +62,9 @@ private slots:
         HistoryStore store;
         QByteArray text;
         for (int i = 0; i < 5000; ++i)
-            text += QStringLiteral("{\"timestamp\": \"2025-01-01T00:00:00\", \"n\": %1}\n").arg(i).toUtf8();
+            text += QStringLiteral("{\"timestamp\": \"2025-01-01T00:00:00\", \"n\": %1}\n")
+                        .arg(i)
+                        .toUtf8();
         text += "{\"timestamp\": \"2025-01-01T00:00:00\", \"n\": 17}\n";
         loadText(store, text, 4096);
         QCOMPARE(store.size(), 5000);

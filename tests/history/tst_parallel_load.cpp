@@ -29,13 +29,22 @@ private slots:
             if (i % 9973 == 5)
                 line = "{broken"; // rejections spread over both halves
             else if (i % 7919 == 3 && i > 10)
-                line = QStringLiteral("{\"timestamp\": \"2026-01-01T00:00:00.%1\", \"build_time_ms\": %2, \"pad\": \"%3\"}")
-                           .arg(7, 6, 10, QLatin1Char('0')).arg(7).arg(QString::fromLatin1(pad)).toUtf8(); // duplicates
+                line = QStringLiteral("{\"timestamp\": \"2026-01-01T00:00:00.%1\", "
+                                      "\"build_time_ms\": %2, \"pad\": \"%3\"}")
+                           .arg(7, 6, 10, QLatin1Char('0'))
+                           .arg(7)
+                           .arg(QString::fromLatin1(pad))
+                           .toUtf8(); // duplicates
             else if (i % 5000 == 0)
                 line = ""; // blank lines still count
             else
-                line = QStringLiteral("{\"timestamp\": \"2026-01-01T00:00:00.%1\", \"build_time_ms\": %2, \"rendering_time_ms\": -1, \"pad\": \"%3\"}")
-                           .arg(i % 1000000, 6, 10, QLatin1Char('0')).arg(i).arg(QString::fromLatin1(pad)).toUtf8();
+                line =
+                    QStringLiteral("{\"timestamp\": \"2026-01-01T00:00:00.%1\", \"build_time_ms\": "
+                                   "%2, \"rendering_time_ms\": -1, \"pad\": \"%3\"}")
+                        .arg(i % 1000000, 6, 10, QLatin1Char('0'))
+                        .arg(i)
+                        .arg(QString::fromLatin1(pad))
+                        .toUtf8();
             out.write(line + "\n");
         }
         out.write("{\"timestamp\": \"2026-02-01T00:00:00\", \"build_time_ms\": 1}"); // no newline

@@ -104,7 +104,8 @@ BuildDetailView::BuildDetailView(QWidget* parent)
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(BuildDetailModel::FieldColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(BuildDetailModel::FieldColumn,
+                                           QHeaderView::ResizeToContents);
     // Field names are never squeezed to an ellipsis: the tree scrolls sideways instead.
     m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     for (int c = BuildDetailModel::ValueColumn; c < BuildDetailModel::ColumnCount; ++c)
