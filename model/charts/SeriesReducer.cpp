@@ -269,11 +269,13 @@ ReducedBand reduceBand(std::span<const double> x, std::span<const double> center
         return !w.positiveOnly || lo > 0;
     };
     const auto ok = [&](qsizetype i) {
-        double lo, hi;
+        double lo = 0;
+        double hi = 0;
         return edges(i, lo, hi);
     };
     const auto appendEdge = [&](qsizetype i) {
-        double lo, hi;
+        double lo = 0;
+        double hi = 0;
         edges(i, lo, hi);
         out.lower.append(QPointF(x[std::size_t(i)], lo));
         out.upper.append(QPointF(x[std::size_t(i)], hi));
@@ -285,7 +287,8 @@ ReducedBand reduceBand(std::span<const double> x, std::span<const double> center
     ColumnReducer lower(ColumnReducer::Keep::Min, &out.lower);
     ColumnReducer upper(ColumnReducer::Keep::Max, &out.upper);
     for (qsizetype i = range.first; i < range.last; ++i) {
-        double lo, hi;
+        double lo = 0;
+        double hi = 0;
         if (!edges(i, lo, hi))
             continue;
         const double xi = x[std::size_t(i)];
