@@ -33,12 +33,14 @@ std::vector<int> presentGroups(const DetectionInput& input)
     return groups;
 }
 
-GroupSeries groupSeries(const DetectionInput& input, std::span<const double> column, int group)
+GroupSeries groupSeries(const DetectionInput& input, std::span<const double> column, int group,
+                        bool zeroIsMissing)
 {
     GroupSeries s;
     for (size_t i = 0; i < column.size(); ++i) {
         const auto row = qsizetype(i);
-        if (std::isfinite(column[i]) && groupOf(input, row) == group && !isExcluded(input, row)) {
+        if (isMeasured(column[i], zeroIsMissing) && groupOf(input, row) == group &&
+            !isExcluded(input, row)) {
             s.values.push_back(column[i]);
             s.rows.push_back(row);
         }

@@ -2,6 +2,7 @@
 
 #include "stats/RegressionDetector.h"
 
+#include <cmath>
 #include <vector>
 
 namespace bengal {
@@ -18,12 +19,20 @@ int groupOf(const DetectionInput& input, qsizetype row);
 // Whether build `row` is left out.
 bool isExcluded(const DetectionInput& input, qsizetype row);
 
-// One metric restricted to one group: the finite values not excluded, and their full-history rows.
+// Whether a value counts as measured: finite, and not an exact 0 when zeros mean "did not run".
+inline bool isMeasured(double value, bool zeroIsMissing)
+{
+    return std::isfinite(value) && !(zeroIsMissing && value == 0.0);
+}
+
+// One metric restricted to one group: the measured values of the builds not excluded, and their
+// full-history rows.
 struct GroupSeries
 {
     std::vector<double> values;
     std::vector<qsizetype> rows;
 };
-GroupSeries groupSeries(const DetectionInput& input, std::span<const double> column, int group);
+GroupSeries groupSeries(const DetectionInput& input, std::span<const double> column, int group,
+                        bool zeroIsMissing);
 
 } // namespace bengal

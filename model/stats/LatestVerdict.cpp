@@ -15,18 +15,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Verdict judgeMetric(const DetectionInput& input, const MetricColumn& metric, double thresholdPct,
-                    int window)
+Verdict judgeMetric(const DetectionInput& input, const MetricColumn& metric, qsizetype latest,
+                    double thresholdPct, int window, bool zeroIsMissing)
 {
     Verdict v{metric.name, kNaN, kNaN, kNaN, Verdict::State::NotEnoughData, 0.0};
     const std::span<const double> values = metric.values;
     auto usable = [&](qsizetype row) {
-        return std::isfinite(values[size_t(row)]) && !isExcluded(input, row);
+        return size_t(row) < values.size() && isMeasured(values[size_t(row)], zeroIsMissing) &&
+               !isExcluded(input, row);
     };
-    qsizetype latest = qsizetype(values.size()) - 1;
-    while (latest >= 0 && !usable(latest))
-        --latest;
-    if (latest < 0)
+    if (latest < 0 || !usable(latest))
         return v;
     v.latest = values[size_t(latest)];
 
@@ -62,14 +60,22 @@ Verdict judgeMetric(const DetectionInput& input, const MetricColumn& metric, dou
 
 } // namespace
 
-std::vector<Verdict> judgeLatest(const DetectionInput& input, double thresholdPct, int window)
+std::vector<Verdict> judgeLatest(const DetectionInput& input, double thresholdPct, int window,
+                                 bool zeroIsMissing)
 {
     if (window <= 0)
         window = DetectionParams{}.baselineWindow;
+    // The newest build not excluded, over all columns.
+    qsizetype builds = qsizetype(input.timestampsUs.size());
+    for (const MetricColumn& metric : input.metrics)
+        builds = std::max(builds, qsizetype(metric.values.size()));
+    qsizetype latest = builds - 1;
+    while (latest >= 0 && isExcluded(input, latest))
+        --latest;
     std::vector<Verdict> verdicts;
     verdicts.reserve(input.metrics.size());
     for (const MetricColumn& metric : input.metrics)
-        verdicts.push_back(judgeMetric(input, metric, thresholdPct, window));
+        verdicts.push_back(judgeMetric(input, metric, latest, thresholdPct, window, zeroIsMissing));
     return verdicts;
 }
 

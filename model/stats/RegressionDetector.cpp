@@ -150,7 +150,7 @@ std::vector<Finding> analyseMetric(const Context& ctx, const MetricColumn& metri
     std::vector<GroupSteps> steps;
     series.reserve(groups.size()); // GroupSteps keeps spans into these
     for (int group : groups) {
-        series.push_back(groupSeries(ctx.input, metric.values, group));
+        series.push_back(groupSeries(ctx.input, metric.values, group, ctx.params.zeroIsMissing));
         const GroupSeries& s = series.back();
         steps.push_back({s.values, s.rows, detectChangePoints(s.values, cp, s.rows)});
     }

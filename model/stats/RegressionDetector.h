@@ -45,6 +45,8 @@ struct DetectionParams
     int maxPeltPoints = 1000;      // longer group series are segmented on block means, then refined
     double trendMaxPValue = 0.001; // trends: Mann-Kendall significance
     int trendMinLength = 20;       // trends: windows with fewer comparable builds are not judged
+    bool zeroIsMissing = true;     // an exact 0 means "did not run" (a skipped phase, tracemalloc
+                                   // off, an unchanged output): left out, never compared with runs
     bool foldAlertsIntoSteps = true; // drop alerts in the first baselineWindow builds of a step
                                      // in the same direction (they are that step, not news)
     bool parallel = true;            // analyse metrics concurrently (QtConcurrent)
@@ -96,11 +98,15 @@ struct Verdict
     double confidence; // twoSidedConfidence of the deviation in robust sigmas
 };
 
+// "The latest build" is the newest build not excluded: the one a CI job just made. A metric it
+// lacks (NaN, or 0 with zeroIsMissing) gets NotEnoughData with latest = NaN: an older build is
+// never judged again, so a metric that stopped being written cannot fail every later run.
 // The verdict needs |changePct| >= thresholdPct and confidence >= kVerdictConfidence; fewer than
 // min(window, kVerdictMinBaseline) comparable builds before the latest give NotEnoughData.
 inline constexpr double kVerdictConfidence = 0.99;
 inline constexpr int kVerdictMinBaseline = 5;
-std::vector<Verdict> judgeLatest(const DetectionInput& input, double thresholdPct, int window);
+std::vector<Verdict> judgeLatest(const DetectionInput& input, double thresholdPct, int window,
+                                 bool zeroIsMissing = true);
 
 QString findingKindName(Finding::Kind kind); // "step" | "alert" | "trend"
 QString

@@ -86,6 +86,7 @@ private slots:
     void excludedBuildsAreLeftOut();
     void quietHistoryHasNoFindings();
     void phaseColumnsOnlyForAttribution();
+    void zeroMeansDidNotRun();
     void judgeLatestVerdicts_data();
     void judgeLatestVerdicts();
     void judgeLatestUsesComparableBuilds();
@@ -258,6 +259,27 @@ void TestRegressionDetector::phaseColumnsOnlyForAttribution()
     QCOMPARE(all.front().phase, QStringLiteral("assets_time_ms"));
 }
 
+void TestRegressionDetector::zeroMeansDidNotRun()
+{
+    // Health checks skipped in about half the builds write 0: those builds are left out, so the
+    // runs are compared only with runs.
+    test::Rng rng(11);
+    std::vector<double> health;
+    for (int i = 0; i < 300; ++i)
+        health.push_back(rng.chance(0.5) ? 0.0 : test::noisy(rng, 40.0, 0.05));
+    health.back() = test::noisy(rng, 40.0, 0.05);
+    DetectionInput in;
+    in.metrics = {{QStringLiteral("health_check_time_ms"), health}};
+    QVERIFY(detectRegressions(in, {}).empty());
+    QCOMPARE(judgeLatest(in, 10.0, 20).front().state, Verdict::State::Ok);
+    // Taken at face value, every run after a few skips is an infinite regression.
+    DetectionParams literal;
+    literal.zeroIsMissing = false;
+    QVERIFY(!detectRegressions(in, literal).empty());
+    health.back() = 0.0; // the latest build skipped it: nothing to judge
+    QCOMPARE(judgeLatest(in, 10.0, 20).front().state, Verdict::State::NotEnoughData);
+}
+
 void TestRegressionDetector::judgeLatestVerdicts_data()
 {
     QTest::addColumn<double>("lastFactor");
@@ -305,13 +327,15 @@ void TestRegressionDetector::judgeLatestUsesComparableBuilds()
     QCOMPARE(grouped.front().state, Verdict::State::Ok);
     const std::vector<Verdict> mixed = judgeLatest(h.input(false), 10.0, 20);
     QCOMPARE(mixed.front().state, Verdict::State::Improvement);
-    // A metric the latest build lacks is judged on the latest build that has it.
-    std::vector<double> partial(size_t(h.size()), NaN);
-    partial[10] = 5.0;
+    // A metric the latest build lacks is not judged on an older build (it would fail every later
+    // CI run): no data.
+    std::vector<double> partial(size_t(h.size()), 900.0);
+    partial.back() = NaN;
+    partial[40] = 5000.0;
     DetectionInput in = h.input();
     in.metrics = {{QStringLiteral("fonts_time_ms"), partial}};
     const std::vector<Verdict> v = judgeLatest(in, 10.0, 20);
-    QCOMPARE(v.front().latest, 5.0);
+    QVERIFY(std::isnan(v.front().latest));
     QCOMPARE(v.front().state, Verdict::State::NotEnoughData);
 }
 
