@@ -10,6 +10,8 @@ namespace bengal {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Below this many drawn builds a reduction scans every value faster than blocks pay off.
+constexpr qsizetype kBlocksFrom = 1 << 16;
 } // namespace
 
 void ChartColumns::setStore(const HistoryStore* store)
@@ -38,6 +40,7 @@ void ChartColumns::rebuild()
     m_rows.clear();
     m_x.clear();
     m_gathered.clear();
+    m_blocks.clear();
     m_rolling.reset();
     m_ledgerColumns.clear();
     m_ledgerScanned = 0;
@@ -89,6 +92,8 @@ void ChartColumns::appendRows(qsizetype from)
         for (qsizetype i = oldSize; i < size(); ++i)
             it->push_back(valueFor(col, ColumnView(view), rowAt(i)));
     }
+    for (auto it = m_blocks.begin(); it != m_blocks.end(); ++it)
+        it->extend(columnSpan(it.key().first, ColumnView(it.key().second)));
     if (m_rolling) {
         const std::span<const double> values = column(m_rolling->metric, m_rolling->view);
         for (qsizetype i = oldSize; i < qsizetype(values.size()); ++i) {
@@ -97,6 +102,56 @@ void ChartColumns::appendRows(qsizetype from)
             m_rolling->values.median.push_back(any ? m_rolling->state.median() : kNaN);
             m_rolling->values.mad.push_back(any ? m_rolling->state.mad() : kNaN);
         }
+        extendBand();
+    }
+}
+
+std::span<const double> ChartColumns::columnSpan(int column, ColumnView view)
+{
+    return this->column(m_store->metricName(column), view);
+}
+
+const MinMaxBlocks* ChartColumns::blocks(const QString& metric, ColumnView view)
+{
+    const int col = m_store ? m_store->metricIndex(metric) : -1;
+    if (col < 0 || size() < kBlocksFrom)
+        return nullptr;
+    const QPair<int, int> key(col, int(view));
+    auto it = m_blocks.find(key);
+    if (it == m_blocks.end()) {
+        it = m_blocks.insert(key, MinMaxBlocks());
+        it->rebuild(column(metric, view));
+    }
+    return &*it;
+}
+
+const ChartColumns::BandEdges& ChartColumns::bandEdges(const QString& metric, qsizetype window,
+                                                       ColumnView view, double k)
+{
+    rolling(metric, window, view);
+    if (m_rolling->k != k) {
+        m_rolling->k = k;
+        m_rolling->band = BandEdges();
+        extendBand();
+    }
+    return m_rolling->band;
+}
+
+void ChartColumns::extendBand()
+{
+    if (!m_rolling || m_rolling->k < 0)
+        return;
+    BandEdges& band = m_rolling->band;
+    const RollingMedianMad& r = m_rolling->values;
+    for (std::size_t i = band.lower.size(); i < r.median.size(); ++i) {
+        const double half = std::isfinite(r.mad[i]) ? m_rolling->k * r.mad[i] : 0.0;
+        band.lower.push_back(r.median[i] - half);
+        band.upper.push_back(r.median[i] + half);
+    }
+    if (qsizetype(band.lower.size()) >= kBlocksFrom) {
+        band.lowerBlocks.extend(band.lower);
+        band.upperBlocks.extend(band.upper);
+        band.medianBlocks.extend(r.median);
     }
 }
 
@@ -198,7 +253,7 @@ const RollingMedianMad& ChartColumns::rolling(const QString& metric, qsizetype w
     if (!m_rolling || m_rolling->metric != metric || m_rolling->window != window ||
         m_rolling->view != view) {
         const std::span<const double> values = column(metric, view);
-        RollingCache cache{metric, window, view, SortedWindow(window), {}};
+        RollingCache cache{metric, window, view, SortedWindow(window), {}, -1, {}};
         cache.values = rollingMedianMad(values, window);
         // Prime the window with the last `window` finite values so appends continue where the
         // bulk pass stopped.

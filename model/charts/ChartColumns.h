@@ -1,5 +1,6 @@
 #pragma once
 
+#include "charts/MinMaxBlocks.h"
 #include "models/BuildFilter.h"
 #include "stats/RollingMedian.h"
 
@@ -66,10 +67,24 @@ public:
 
     // The metric's values in drawing order (NaN = missing); empty when the store lacks it.
     std::span<const double> column(const QString& metric, ColumnView view = ColumnView::AsIs);
+    // Block extremes of column(metric, view) for fast reduction of long ranges; null while the
+    // chart has too few builds for them to pay off. Cached and extended on append.
+    const MinMaxBlocks* blocks(const QString& metric, ColumnView view = ColumnView::AsIs);
+
     // Trailing rolling median and MAD of a metric (window ending at each build). Cached for one
     // (metric, window) pair and extended on append.
     const RollingMedianMad& rolling(const QString& metric, qsizetype window,
                                     ColumnView view = ColumnView::AsIs);
+    // The noise band median ± k·MAD of the last rolling() call, as two edges with their blocks.
+    struct BandEdges
+    {
+        std::vector<double> lower;
+        std::vector<double> upper;
+        MinMaxBlocks lowerBlocks;
+        MinMaxBlocks upperBlocks;
+        MinMaxBlocks medianBlocks;
+    };
+    const BandEdges& bandEdges(const QString& metric, qsizetype window, ColumnView view, double k);
 
     // Median of the last `window` finite values up to and including `index` (NaN if none).
     static double trailingMedian(std::span<const double> values, qsizetype index, qsizetype window);
@@ -79,6 +94,8 @@ private:
     bool accepts(qsizetype row) const;
     void appendRows(qsizetype from);
     double valueFor(int column, ColumnView view, qsizetype row);
+    std::span<const double> columnSpan(int column, ColumnView view);
+    void extendBand();
     bool rowHasLedger(qsizetype row);
 
     struct RollingCache
@@ -88,6 +105,8 @@ private:
         ColumnView view = ColumnView::AsIs;
         SortedWindow state{1};
         RollingMedianMad values;
+        double k = -1; // band edges are for this k; < 0: not computed
+        BandEdges band;
     };
 
     const HistoryStore* m_store = nullptr;
@@ -99,6 +118,7 @@ private:
     std::vector<double> m_x;
     // (store column, view) -> values; only for filtered or derived columns.
     QHash<QPair<int, int>, std::vector<double>> m_gathered;
+    QHash<QPair<int, int>, MinMaxBlocks> m_blocks;
     std::vector<int> m_ledgerColumns; // store columns named phase_timings_ms.*
     int m_ledgerScanned = 0;          // store columns looked at for m_ledgerColumns
     std::optional<RollingCache> m_rolling;

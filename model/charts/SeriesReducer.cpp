@@ -1,5 +1,7 @@
 #include "charts/SeriesReducer.h"
 
+#include "charts/MinMaxBlocks.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -104,6 +106,68 @@ private:
     QPointF m_max;
 };
 
+// The first minimum and maximum of y[from, to), finite values only (and, for a log axis, the
+// minimum of the positive ones). NaN fails every comparison, so the scan needs no test for it.
+struct Extremes
+{
+    double minValue;
+    double maxValue;
+    qsizetype minAt;
+    qsizetype maxAt;
+
+    void reset()
+    {
+        minValue = std::numeric_limits<double>::infinity();
+        maxValue = -minValue;
+        minAt = maxAt = -1;
+    }
+    bool any() const { return minAt >= 0 && maxAt >= 0; }
+
+    void scanValues(std::span<const double> y, qsizetype from, qsizetype to, bool positiveOnly)
+    {
+        const double* v = y.data();
+        for (qsizetype i = from; i < to; ++i) {
+            const double value = v[i];
+            if (value < minValue && (positiveOnly ? value > 0 : value > -kInf)) {
+                minValue = value;
+                minAt = i;
+            }
+            if (value > maxValue && value < kInf) {
+                maxValue = value;
+                maxAt = i;
+            }
+        }
+    }
+
+    void scan(std::span<const double> y, qsizetype from, qsizetype to, const MinMaxBlocks* blocks,
+              bool positiveOnly)
+    {
+        constexpr qsizetype B = MinMaxBlocks::kBlock;
+        if (!blocks || blocks->covered() < to || to - from < 2 * B) {
+            scanValues(y, from, to, positiveOnly);
+        } else {
+            const qsizetype firstBlock = (from + B - 1) / B, lastBlock = to / B;
+            scanValues(y, from, firstBlock * B, positiveOnly);
+            for (qsizetype b = firstBlock; b < lastBlock; ++b) {
+                const MinMaxBlocks::Block& block = blocks->block(b);
+                const double low = positiveOnly ? block.minPositive : block.min;
+                if (low < minValue) {
+                    minValue = low;
+                    minAt = positiveOnly ? block.minPositiveAt : block.minAt;
+                }
+                if (block.max > maxValue) {
+                    maxValue = block.max;
+                    maxAt = block.maxAt;
+                }
+            }
+            scanValues(y, lastBlock * B, to, positiveOnly);
+        }
+        // On a log axis a column whose values are all <= 0 has nothing to show.
+        if (positiveOnly && maxValue <= 0)
+            minAt = maxAt = -1;
+    }
+};
+
 // First index from `start` stepping by `step` (within kEdgeSearch and [0, n)) where `ok` holds.
 template <typename Ok>
 qsizetype findNeighbour(qsizetype start, qsizetype step, qsizetype n, Ok ok)
@@ -136,7 +200,7 @@ IndexRange visibleIndexRange(std::span<const double> x, double xMin, double xMax
 }
 
 ReducedSeries reduceSeries(std::span<const double> x, std::span<const double> y,
-                           const ReduceWindow& w)
+                           const ReduceWindow& w, const MinMaxBlocks* blocks, ReduceKeep keep)
 {
     const std::size_t n = std::min(x.size(), y.size());
     x = x.first(n);
@@ -163,16 +227,31 @@ ReducedSeries reduceSeries(std::span<const double> x, std::span<const double> y,
             }
         }
     } else {
+        // Column by column: find where the column ends (binary search on x), then the extremes
+        // of its values, stepping over whole blocks where it spans them.
         const ColumnMap column(w);
-        ColumnReducer reducer(ColumnReducer::Keep::MinMax, &out.points);
-        for (qsizetype i = range.first; i < range.last; ++i) {
-            const double v = y[std::size_t(i)];
-            if (usable(v, w.positiveOnly)) {
-                reducer.add(column(x[std::size_t(i)]), i, x[std::size_t(i)], v);
-                widen(out.yMin, out.yMax, v);
+        Extremes e;
+        for (qsizetype from = range.first; from < range.last;) {
+            const int c = column(x[std::size_t(from)]);
+            const auto end = std::partition_point(x.begin() + from, x.begin() + range.last,
+                                                  [&](double v) { return column(v) <= c; });
+            const qsizetype to = qsizetype(end - x.begin());
+            e.reset();
+            e.scan(y, from, to, blocks, w.positiveOnly);
+            from = to;
+            if (!e.any())
+                continue;
+            widen(out.yMin, out.yMax, e.minValue);
+            widen(out.yMin, out.yMax, e.maxValue);
+            if (keep == ReduceKeep::Min || e.minAt == e.maxAt) {
+                out.points.append(point(keep == ReduceKeep::Max ? e.maxAt : e.minAt));
+            } else if (keep == ReduceKeep::Max) {
+                out.points.append(point(e.maxAt));
+            } else {
+                out.points.append(point(std::min(e.minAt, e.maxAt)));
+                out.points.append(point(std::max(e.minAt, e.maxAt)));
             }
         }
-        reducer.flush();
     }
     if (const qsizetype after = findNeighbour(range.last, 1, qsizetype(n), ok); after >= 0)
         out.points.append(point(after));

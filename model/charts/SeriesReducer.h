@@ -7,6 +7,8 @@
 
 namespace bengal {
 
+class MinMaxBlocks;
+
 // The part of the x axis on screen and how many pixel columns it covers.
 struct ReduceWindow
 {
@@ -40,10 +42,21 @@ struct ReducedSeries
     bool hasRange() const { return yMin <= yMax; }
 };
 
+// What a reduced pixel column keeps: both extremes (a line), or one (an edge of a band).
+enum class ReduceKeep
+{
+    MinMax,
+    Min,
+    Max
+};
+
 // `x` sorted ascending, `y` of the same length with NaN for "missing" (skipped, the line joins
-// its neighbours). Cost O(points in the window), never O(all points) when zoomed in.
+// its neighbours). Cost O(points in the window), never O(all points) when zoomed in. With
+// `blocks` (of `y`), columns of many builds step over the whole blocks inside them (same
+// result, a fraction of the reads).
 ReducedSeries reduceSeries(std::span<const double> x, std::span<const double> y,
-                           const ReduceWindow& window);
+                           const ReduceWindow& window, const MinMaxBlocks* blocks = nullptr,
+                           ReduceKeep keep = ReduceKeep::MinMax);
 
 // Stacked layers: layer k is drawn at the sum of layers 0..k of the same build (NaN adds 0; a
 // build where every layer is NaN is skipped). One result per layer: its upper edge.

@@ -22,6 +22,7 @@ private slots:
     void nearestAndIndexOfRow();
     void rollingExtendsLikeAFullPass();
     void trailingMedianMatchesBruteForce();
+    void blocksAndBandFollowAppends();
 };
 
 void TestChartColumns::unfilteredUsesEveryBuild()
@@ -152,6 +153,39 @@ void TestChartColumns::trailingMedianMatchesBruteForce()
     QCOMPARE(ChartColumns::trailingMedian(v, 8, 4), 5.0);       // {3, 7, 2, 8}
     QCOMPARE(ChartColumns::trailingMedian(v, 2, 20), 3.0);      // {5, 1}
     QVERIFY(std::isnan(ChartColumns::trailingMedian(v, 1, 0))); // empty window
+}
+
+void TestChartColumns::blocksAndBandFollowAppends()
+{
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 70'000, 60));
+    ChartColumns columns;
+    columns.setStore(&store);
+    const MinMaxBlocks* before = columns.blocks(QStringLiteral("rendering_time_ms"));
+    QVERIFY(before);
+    (void)columns.bandEdges(QStringLiteral("build_time_ms"), 20, ColumnView::AsIs, 3);
+    QVERIFY(columns.storeAppended(appendText(store, syntheticHistory(70'000, 101, 60))));
+    const MinMaxBlocks* blocks = columns.blocks(QStringLiteral("rendering_time_ms"));
+    QCOMPARE(blocks->covered(), 70'101);
+    MinMaxBlocks fresh;
+    fresh.rebuild(columns.column(QStringLiteral("rendering_time_ms")));
+    QCOMPARE(blocks->blockCount(), fresh.blockCount());
+    QCOMPARE(blocks->block(fresh.blockCount() - 1).max, fresh.block(fresh.blockCount() - 1).max);
+    const ChartColumns::BandEdges& band =
+        columns.bandEdges(QStringLiteral("build_time_ms"), 20, ColumnView::AsIs, 3);
+    const RollingMedianMad full =
+        rollingMedianMad(columns.column(QStringLiteral("build_time_ms")), 20);
+    QCOMPARE(band.upper.size(), std::size_t(70'101));
+    for (std::size_t i = 69'990; i < 70'101; ++i) {
+        QCOMPARE(band.upper[i], full.median[i] + 3 * full.mad[i]);
+        QCOMPARE(band.lower[i], full.median[i] - 3 * full.mad[i]);
+    }
+    QCOMPARE(band.upperBlocks.covered(), 70'101);
+    // Fewer builds than blocks pay off for: none.
+    BuildFilter filter;
+    filter.lastN = 100;
+    columns.setFilter(filter);
+    QVERIFY(!columns.blocks(QStringLiteral("rendering_time_ms")));
 }
 
 QTEST_GUILESS_MAIN(TestChartColumns)

@@ -1,4 +1,5 @@
 // Unit tests of the pure chart data preparation (model/charts): reduction vs brute force.
+#include "charts/MinMaxBlocks.h"
 #include "charts/SeriesReducer.h"
 
 #include <QElapsedTimer>
@@ -107,6 +108,9 @@ private slots:
     void millionPointsReduceToPixelColumns();
     void zoomedInIsExactAndCheap();
     void allNaNGivesNothing();
+    void blocksMatchBruteForce();
+    void blocksStepOverLongRanges_data();
+    void blocksStepOverLongRanges();
     void stackedMatchesBruteForce_data();
     void stackedMatchesBruteForce();
     void bandEnvelopeHoldsEveryBuild();
@@ -212,6 +216,69 @@ void TestSeriesReducer::allNaNGivesNothing()
     const ReducedSeries got = reduceSeries(x, y, {0, 10, 100});
     QVERIFY(got.points.isEmpty());
     QVERIFY(!got.hasRange());
+}
+
+void TestSeriesReducer::blocksMatchBruteForce()
+{
+    const Data d = randomData(41, 10'000, 0.2);
+    MinMaxBlocks blocks;
+    blocks.rebuild(std::span<const double>(d.y).first(6000));
+    blocks.extend(d.y); // a partial last block summarized again with its new values
+    MinMaxBlocks fresh;
+    fresh.rebuild(d.y);
+    QCOMPARE(blocks.blockCount(), fresh.blockCount());
+    for (qsizetype b = 0; b < fresh.blockCount(); ++b) {
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo, pos = lo;
+        for (qsizetype i = b * MinMaxBlocks::kBlock;
+             i < std::min<qsizetype>(10'000, (b + 1) * MinMaxBlocks::kBlock); ++i) {
+            if (!std::isfinite(d.y[i]))
+                continue;
+            lo = std::min(lo, d.y[i]);
+            hi = std::max(hi, d.y[i]);
+            if (d.y[i] > 0)
+                pos = std::min(pos, d.y[i]);
+        }
+        QCOMPARE(blocks.block(b).min, lo);
+        QCOMPARE(blocks.block(b).max, hi);
+        QCOMPARE(blocks.block(b).minPositive, pos);
+        QCOMPARE(d.y[blocks.block(b).maxAt], hi);
+        QCOMPARE(fresh.block(b).minAt, blocks.block(b).minAt);
+    }
+}
+
+void TestSeriesReducer::blocksStepOverLongRanges_data()
+{
+    QTest::addColumn<bool>("positiveOnly");
+    QTest::newRow("linear") << false;
+    QTest::newRow("log") << true;
+}
+
+void TestSeriesReducer::blocksStepOverLongRanges()
+{
+    // Columns of thousands of builds read whole blocks, and give exactly what a scan gives.
+    QFETCH(bool, positiveOnly);
+    const Data d = randomData(42, 1'000'000, 0.05);
+    MinMaxBlocks blocks;
+    blocks.rebuild(d.y);
+    const double span = d.x.back() - d.x.front();
+    for (const int pixels : {300, 1400}) {
+        ReduceWindow w{d.x.front() + 0.05 * span, d.x.front() + 0.9 * span, pixels, 2,
+                       positiveOnly};
+        bool exact = true;
+        const QList<QPointF> expected = bruteForce(d, w, &exact);
+        const ReducedSeries got = reduceSeries(d.x, d.y, w, &blocks);
+        QVERIFY(!got.exact && !exact);
+        QCOMPARE(got.points, expected);
+        QCOMPARE(got.points, reduceSeries(d.x, d.y, w).points);
+    }
+    // Keeping one extreme per column (band edges).
+    const ReduceWindow w{d.x.front(), d.x.back(), 200, 2, positiveOnly};
+    const ReducedSeries lows = reduceSeries(d.x, d.y, w, &blocks, ReduceKeep::Min);
+    const ReducedSeries highs = reduceSeries(d.x, d.y, w, &blocks, ReduceKeep::Max);
+    QCOMPARE(lows.points.size(), 200);
+    QCOMPARE(highs.points.size(), 200);
+    for (qsizetype i = 0; i < 200; ++i)
+        QVERIFY(lows.points[i].y() <= highs.points[i].y());
 }
 
 void TestSeriesReducer::stackedMatchesBruteForce_data()

@@ -1,6 +1,7 @@
 #include "charts/ChartFillItem.h"
 
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -74,10 +75,19 @@ void ChartFillItem::rebuild(qreal scale)
 {
     const QSize size(std::max(1, int(std::ceil(m_plot.width() * scale))),
                      std::max(1, int(std::ceil(m_plot.height() * scale))));
-    if (m_image.size() != size)
+    if (m_image.size() != size) {
         m_image = QImage(size, QImage::Format_ARGB32_Premultiplied);
-    m_image.fill(Qt::transparent);
+        m_image.fill(Qt::transparent);
+    } else if (m_usedTop < m_usedBottom) {
+        // Clear only the rows the last regions used: the band is usually a thin part.
+        uchar* bits = m_image.bits();
+        for (int y = m_usedTop; y < m_usedBottom; ++y)
+            std::fill_n(reinterpret_cast<QRgb*>(bits + y * m_image.bytesPerLine()), m_image.width(),
+                        QRgb(0));
+    }
     m_imageScale = scale;
+    m_usedTop = size.height();
+    m_usedBottom = 0;
     const int columns = size.width(), rows = size.height();
     const double step = 1.0 / scale;
     std::vector<float> upperTop, upperBottom, lowerTop, lowerBottom;
@@ -96,6 +106,10 @@ void ChartFillItem::rebuild(qreal scale)
                 continue;
             const int from = std::clamp(int(std::floor((high - m_plot.top()) * scale)), 0, rows);
             const int to = std::clamp(int(std::ceil((low - m_plot.top()) * scale)), 0, rows);
+            if (from < to) {
+                m_usedTop = std::min(m_usedTop, from);
+                m_usedBottom = std::max(m_usedBottom, to);
+            }
             for (int y = from; y < to; ++y)
                 reinterpret_cast<QRgb*>(bits + y * stride)[c] = colour;
         }
@@ -111,7 +125,13 @@ void ChartFillItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QW
                           : 1.0;
     if (!qFuzzyCompare(scale, m_imageScale))
         rebuild(scale);
-    painter->drawImage(m_plot, m_image);
+    if (m_usedTop >= m_usedBottom)
+        return;
+    // Blend only the rows that hold something.
+    const QRect source(0, m_usedTop, m_image.width(), m_usedBottom - m_usedTop);
+    const QRectF target(m_plot.left(), m_plot.top() + m_usedTop / m_imageScale, m_plot.width(),
+                        (m_usedBottom - m_usedTop) / m_imageScale);
+    painter->drawImage(target, m_image, source);
 }
 
 } // namespace bengal

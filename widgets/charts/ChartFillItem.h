@@ -45,6 +45,8 @@ private:
     QList<Region> m_regions;
     QImage m_image;
     qreal m_imageScale = 0; // device pixels per chart unit the image was built for; 0 = stale
+    int m_usedTop = 0;      // image rows [m_usedTop, m_usedBottom) hold something
+    int m_usedBottom = 0;
 };
 
 } // namespace bengal

@@ -189,6 +189,7 @@ private:
     QTimer m_redrawTimer;
     qreal m_pixelScale = 1; // device pixels per plot pixel (export at a higher DPR)
     int m_drawnPoints = 0;
+    QString m_legendState;   // what the legend was last styled for
     bool m_thinPens = false; // dense data: 1 px lines, no antialiasing (see kDetailedPoints)
     QString m_lastClickedMarker;
     qint64 m_lastMarkerClickMs = 0;

@@ -3,11 +3,13 @@
 
 #include "charts/ChartAxes.h"
 #include "charts/ChartOverlay.h"
+#include "charts/MinMaxBlocks.h"
 #include "charts/SeriesReducer.h"
 #include "charts/TrendChartView.h"
 #include "history/HistoryStore.h"
 
 #include <QChart>
+#include <QtConcurrent/QtConcurrentMap>
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QLegend>
@@ -24,9 +26,17 @@ namespace {
 
 // Up to two points per pixel column are drawn as they are; above, min/max per column.
 constexpr double kExactPerPixel = 2.0;
-// Above this many points in all series the lines are dense anyway: they are drawn 1 px wide
-// and without antialiasing. Wider pens leave the raster engine's fast cosmetic-line path for
-// its general stroker (about 10x slower per point), and antialiasing costs ~1.6x.
+// Qt Charts lays out and paints about 1 µs per point, so all lines together get about this
+// many: with many series each gets fewer columns than the plot has pixels (never fewer than
+// kMinColumns). Keeps a redraw near 16 ms whatever the history size.
+constexpr int kPointBudget = 8000;
+constexpr int kMinColumns = 240;
+// From this many builds in view the series are reduced on all cores.
+constexpr qsizetype kParallelFrom = 200'000;
+// Lines get wider pens and antialiasing only while every build in view is drawn as it is and
+// there are at most this many points. Reduced lines zigzag between column extremes: wider
+// pens leave the raster engine's fast cosmetic-line path for its general stroker, whose joins
+// cost 10-100x more there, and antialiasing costs ~1.6x.
 constexpr int kDetailedPoints = 4000;
 // The noise band is a soft area: a third of the plot's pixel columns are plenty.
 constexpr int kBandColumnsPerPixel = 3;
@@ -168,8 +178,16 @@ void TrendChart::redrawNow()
     const QRectF plot = m_chart->plotArea();
     const auto [xMin, xMax] = visibleRange();
     const std::span<const double> x = m_columns.x();
-    const ReduceWindow window{xMin, xMax, std::max(50, int(plot.width() * m_pixelScale)),
-                              kExactPerPixel, m_options.logY};
+    const auto median = m_itemIndex.constFind(m_options.medianMetric);
+    const bool showMedian = median != m_itemIndex.constEnd() &&
+                            m_options.isVisible(m_options.medianMetric) && !m_options.stacked;
+    int lines = showMedian ? 1 : 0;
+    for (const Item& item : std::as_const(m_items))
+        lines += m_options.isVisible(item.spec.metric) ? 1 : 0;
+    const int pixels = std::max(50, int(plot.width() * m_pixelScale));
+    const int columns =
+        std::clamp(kPointBudget / (2 * std::max(1, lines)), std::min(pixels, kMinColumns), pixels);
+    const ReduceWindow window{xMin, xMax, columns, kExactPerPixel, m_options.logY};
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     const auto widen = [&](const ReducedSeries& r) {
         if (r.hasRange()) {
@@ -186,6 +204,14 @@ void TrendChart::redrawNow()
     QList<Update> updates;
     QList<ChartOverlay::Fill> fills;
     QList<const Item*> layers;
+    struct Task
+    {
+        QXYSeries* series;
+        std::span<const double> y;
+        const MinMaxBlocks* blocks;
+        ReducedSeries result;
+    };
+    std::vector<Task> tasks;
     for (const Item& item : std::as_const(m_items)) {
         const bool visible = m_options.isVisible(item.spec.metric);
         if (item.line->isVisible() != visible)
@@ -193,10 +219,27 @@ void TrendChart::redrawNow()
         if (visible && isLayer(item)) {
             layers.append(&item);
         } else if (visible) {
-            ReducedSeries r = reduceSeries(x, values(item.spec, false), window);
-            widen(r);
-            updates.append({item.line, std::move(r.points)});
+            // Columns and blocks are fetched here: they fill caches, which only this thread may.
+            tasks.push_back({item.line,
+                             values(item.spec, false),
+                             m_columns.blocks(item.spec.metric, item.spec.view),
+                             {}});
         }
+    }
+    // The reductions themselves only read: with many builds in view they share the cores.
+    const auto reduce = [&](Task& t) {
+        t.result = reduceSeries(x, t.y, window, t.blocks);
+    };
+    const IndexRange inView = visibleIndexRange(x, xMin, xMax);
+    if (tasks.size() > 1 && inView.size() >= kParallelFrom)
+        QtConcurrent::blockingMap(tasks, reduce);
+    else
+        std::for_each(tasks.begin(), tasks.end(), reduce);
+    bool reduced = false;
+    for (Task& t : tasks) {
+        reduced = reduced || !t.result.exact;
+        widen(t.result);
+        updates.append({t.series, std::move(t.result.points)});
     }
     if (!layers.isEmpty()) {
         std::vector<std::span<const double>> spans;
@@ -204,6 +247,7 @@ void TrendChart::redrawNow()
             spans.push_back(values(item->spec, true));
         std::vector<ReducedSeries> stack = reduceStacked(x, spans, window);
         for (std::size_t k = 0; k < stack.size(); ++k) {
+            reduced = reduced || !stack[k].exact;
             widen(stack[k]);
             fills.append({stack[k].points, k == 0 ? QList<QPointF>() : stack[k - 1].points,
                           tint(layers[qsizetype(k)]->spec.color, m_palette.plotArea,
@@ -213,29 +257,38 @@ void TrendChart::redrawNow()
             updates.append({layers[qsizetype(k)]->line, std::move(stack[k].points)});
     }
 
-    const auto median = m_itemIndex.constFind(m_options.medianMetric);
-    const bool showMedian = median != m_itemIndex.constEnd() &&
-                            m_options.isVisible(m_options.medianMetric) && !m_options.stacked;
     if (showMedian) {
         const SeriesSpec& spec = m_items[*median].spec;
         const RollingMedianMad& rolling =
             m_columns.rolling(spec.metric, m_options.medianWindow, spec.view);
+        const ChartColumns::BandEdges& edges =
+            m_columns.bandEdges(spec.metric, m_options.medianWindow, spec.view, m_options.bandMads);
+        const auto blocksOf = [](const MinMaxBlocks& b) {
+            return b.covered() ? &b : nullptr;
+        };
         ReduceWindow coarse = window;
-        coarse.pixels = std::max(50, window.pixels / kBandColumnsPerPixel);
-        ReducedBand band = reduceBand(x, rolling.median, rolling.mad, m_options.bandMads, coarse);
-        ReducedSeries centre = reduceSeries(x, rolling.median, window);
+        coarse.pixels = std::max(50, pixels / kBandColumnsPerPixel);
+        ReducedSeries upper =
+            reduceSeries(x, edges.upper, coarse, blocksOf(edges.upperBlocks), ReduceKeep::Max);
+        ReducedSeries lower =
+            reduceSeries(x, edges.lower, coarse, blocksOf(edges.lowerBlocks), ReduceKeep::Min);
+        ReducedSeries centre =
+            reduceSeries(x, rolling.median, window, blocksOf(edges.medianBlocks));
         widen(centre);
-        fills.prepend(
-            {band.upper, band.lower, withAlpha(spec.color, m_palette.dark ? 0.20 : 0.13)});
+        fills.prepend({std::move(upper.points), std::move(lower.points),
+                       withAlpha(spec.color, m_palette.dark ? 0.20 : 0.13)});
         updates.append({m_medianLine, std::move(centre.points)});
         QPen pen(spec.color.darker(m_palette.dark ? 70 : 140), m_thinPens ? 1.0 : 1.4,
                  Qt::DashLine);
         pen.setCosmetic(true);
-        m_medianLine->setPen(pen);
-        m_medianLine->setName(tr("Rolling median of %1 (%2 builds)")
-                                  .arg(spec.label)
-                                  .arg(m_options.medianWindow)
-                                  .toHtmlEscaped());
+        if (pen != m_medianLine->pen())
+            m_medianLine->setPen(pen);
+        const QString name = tr("Rolling median of %1 (%2 builds)")
+                                 .arg(spec.label)
+                                 .arg(m_options.medianWindow)
+                                 .toHtmlEscaped();
+        if (name != m_medianLine->name())
+            m_medianLine->setName(name); // a new name lays the legend out again
     }
     if (m_medianLine->isVisible() != showMedian)
         m_medianLine->setVisible(showMedian);
@@ -253,7 +306,7 @@ void TrendChart::redrawNow()
         m_medianLine->clear();
     m_selectionDots->clear();
     m_axes->setRanges(xMin, xMax, lo, hi, plot.size());
-    if (const bool thin = total > kDetailedPoints; thin != m_thinPens) {
+    if (const bool thin = reduced || total > kDetailedPoints; thin != m_thinPens) {
         m_thinPens = thin;
         for (Item& item : m_items)
             styleItem(item);
@@ -267,7 +320,15 @@ void TrendChart::redrawNow()
     const AxisRange y = m_axes->yRange();
     m_overlay->setYRange(y.min, y.max, m_axes->logY());
     m_overlay->setFills(fills);
-    updateLegend();
+    // Restyling legend markers lays the legend out again: only when something changed.
+    QString legendState = m_options.hiddenSeries.join(QLatin1Char('\n'));
+    legendState += QString::number(int(m_options.stacked)) + QString::number(int(showMedian)) +
+                   QString::number(int(m_thinPens)) + m_palette.text.name() +
+                   QString::number(m_items.size());
+    if (legendState != m_legendState) {
+        m_legendState = legendState;
+        updateLegend();
+    }
     updateSelectionDots();
     updateOverlay();
     emit redrawn();
