@@ -14,17 +14,20 @@ namespace bengal {
 // What to analyse: columns over the time-ordered builds of one history.
 struct DetectionInput
 {
-    std::span<const qint64>
-        timestampsUs; // UTC microseconds since epoch, time-ordered, one per build
-    std::span<const quint8>
-        group; // comparable kind per build (e.g. incremental*2+parallel); builds
-               // are judged only against the same group; empty = one group
-    std::vector<MetricColumn> metrics; // the metrics to analyse
-    std::vector<QString> phaseMetrics; // names of columns that are phases of build_time_ms (for
-                                       // attribution); may include "unattributed_ms"
-    std::span<const quint8> excluded;  // optional: 1 = leave this build out (failed runs)
-    std::vector<MetricColumn> phaseColumns; // optional: phase columns not analysed themselves; a
-                                            // phase name is looked up here after `metrics`
+    // UTC microseconds since epoch, time-ordered, one per build.
+    std::span<const qint64> timestampsUs;
+    // Comparable kind per build (e.g. incremental*2+parallel); builds are judged only against the
+    // same group; empty = one group.
+    std::span<const quint8> group;
+    // The metrics to analyse.
+    std::vector<MetricColumn> metrics;
+    // Names of columns that are phases of build_time_ms (for attribution); may include
+    // "unattributed_ms". Looked up in `metrics`, then in `phaseColumns`.
+    std::vector<QString> phaseMetrics;
+    // Optional: 1 = leave this build out (failed runs); empty = none.
+    std::span<const quint8> excluded;
+    // Optional: phase columns only used for attribution, not analysed themselves.
+    std::vector<MetricColumn> phaseColumns;
 };
 
 struct DetectionParams
@@ -71,8 +74,8 @@ struct Finding
     QString phase;         // build_time_ms only: the responsible phase
     int group = 0;
     qsizetype endIndex = -1; // trends: last index; steps and alerts: == index
-    double per100Pct =
-        std::numeric_limits<double>::quiet_NaN(); // trends: change per 100 history builds
+    // Trends: change per 100 builds of the history, relative to the level; NaN otherwise.
+    double per100Pct = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Every step, alert and trend of every metric over the history, each group analysed on its own
@@ -80,8 +83,8 @@ struct Finding
 // Near-linear in the number of builds.
 std::vector<Finding> detectRegressions(const DetectionInput& input, const DetectionParams& params);
 
-// CI gate: judge the latest build of each metric against the rolling median of the last `window`
-// comparable builds. Looks only at the tail it needs.
+// CI gate: judge the latest build, metric by metric, against the rolling median of the last
+// `window` comparable builds. Looks only at the tail it needs (O(window) per metric).
 struct Verdict
 {
     QString metric;
@@ -108,8 +111,9 @@ inline constexpr int kVerdictMinBaseline = 5;
 std::vector<Verdict> judgeLatest(const DetectionInput& input, double thresholdPct, int window,
                                  bool zeroIsMissing = true);
 
-QString findingKindName(Finding::Kind kind); // "step" | "alert" | "trend"
-QString
-verdictStateName(Verdict::State state); // "ok" | "regression" | "improvement" | "not_enough_data"
+// "step" | "alert" | "trend"
+QString findingKindName(Finding::Kind kind);
+// "ok" | "regression" | "improvement" | "not_enough_data"
+QString verdictStateName(Verdict::State state);
 
 } // namespace bengal
