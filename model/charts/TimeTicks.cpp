@@ -1,6 +1,7 @@
 #include "charts/TimeTicks.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QTimeZone>
 #include <array>
 #include <cmath>
@@ -24,7 +25,7 @@ QDateTime utc(double ms)
     return QDateTime::fromMSecsSinceEpoch(qint64(std::llround(ms)), QTimeZone::utc());
 }
 
-QString labelFor(double ms, double step, int months, bool oneDay)
+QString labelFor(double ms, double step, int months, bool oneDay, bool oneYear)
 {
     QString format;
     if (months >= 12)
@@ -32,12 +33,12 @@ QString labelFor(double ms, double step, int months, bool oneDay)
     else if (months > 0)
         format = QStringLiteral("yyyy-MM");
     else if (step >= kDay)
-        format = QStringLiteral("yyyy-MM-dd");
+        format = oneYear ? QStringLiteral("MMM d") : QStringLiteral("yyyy-MM-dd");
     else if (step < kMinute)
         format = oneDay ? QStringLiteral("HH:mm:ss") : QStringLiteral("MM-dd HH:mm:ss");
     else
         format = oneDay ? QStringLiteral("HH:mm") : QStringLiteral("MM-dd HH:mm");
-    return utc(ms).toString(format);
+    return QLocale::c().toString(utc(ms), format); // English month names, like the ISO parts
 }
 
 } // namespace
@@ -49,12 +50,13 @@ QList<TimeTick> timeTicks(double fromMs, double toMs, int maxTicks)
     if (!(span > 0) || maxTicks < 1 || !std::isfinite(span))
         return ticks;
     const bool oneDay = utc(fromMs).date() == utc(toMs).date();
+    const bool oneYear = utc(fromMs).date().year() == utc(toMs).date().year();
     for (const double step : kFixedSteps) {
         if (span / step > maxTicks)
             continue;
         const double offset = step == 7 * kDay ? kMondayOffset : 0;
         for (double t = std::ceil((fromMs - offset) / step) * step + offset; t <= toMs; t += step)
-            ticks.append({t, labelFor(t, step, 0, oneDay)});
+            ticks.append({t, labelFor(t, step, 0, oneDay, oneYear)});
         return ticks;
     }
     for (const int months : kMonthSteps) {
@@ -70,7 +72,7 @@ QList<TimeTick> timeTicks(double fromMs, double toMs, int maxTicks)
             if (t > toMs)
                 break;
             if (t >= fromMs)
-                ticks.append({t, labelFor(t, 0, months, oneDay)});
+                ticks.append({t, labelFor(t, 0, months, oneDay, oneYear)});
         }
         return ticks;
     }

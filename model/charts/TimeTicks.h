@@ -15,7 +15,7 @@ struct TimeTick
 
 // Ticks at round UTC times (seconds, minutes, hours, days, Mondays, months, years) inside
 // [fromMs, toMs], at most `maxTicks` of them, with labels just precise enough for the step and
-// all different from each other.
+// all different from each other ("14:00", "Oct 7", "2024-12-30", "2025-07", "2026").
 QList<TimeTick> timeTicks(double fromMs, double toMs, int maxTicks);
 
 } // namespace bengal

@@ -8,10 +8,12 @@
 #include <QAbstractAxis>
 #include <QApplication>
 #include <QChart>
+#include <QChartView>
 #include <QDir>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QValueAxis>
 
@@ -387,8 +389,6 @@ void TestTrendChart::screenshots()
                 p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
                 shown.window->setPalette(p);
             }
-            shown.chart->setMarkers(
-                {{24, QStringLiteral("rendering +38%"), ChartMarker::Kind::Regression}});
             shown.chart->setSelectedBuild(30);
             shown.settle();
             const QString name = QStringLiteral("%1/chart-%2%3.png")
@@ -400,6 +400,18 @@ void TestTrendChart::screenshots()
                                           : variant == 3 ? QStringLiteral("-stacked")
                                                          : QString());
             QVERIFY(shown.window->grab().save(name));
+            if (variant == 2) {
+                // The same with the hover crosshair and tooltip at build 20.
+                QWidget* viewport = shown.chart->chartView()->viewport();
+                const QPoint at = shown.chart->viewportPositionOf(20, shown.chart->primaryMetric());
+                QMouseEvent move(QEvent::MouseMove, QPointF(at), viewport->mapToGlobal(QPointF(at)),
+                                 Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+                QApplication::sendEvent(viewport, &move);
+                QVERIFY(shown.chart->crosshairVisible());
+                QString hovered = name;
+                hovered.replace(QStringLiteral(".png"), QStringLiteral("-tooltip.png"));
+                QVERIFY(shown.window->grab().save(hovered));
+            }
         }
     }
 }

@@ -161,7 +161,7 @@ void ChartAxes::setRanges(double xMin, double xMax, double yLo, double yHi, QSiz
     const double width = std::max(100.0, plotSize.width());
     const double height = std::max(60.0, plotSize.height());
     if (m_xMode == ChartXMode::Time) {
-        setTimeTicks(xMin, xMax, std::clamp(int(width / 120), 2, 12));
+        setTimeTicks(xMin, xMax, std::clamp(int(width / 85), 2, 12));
         m_time->setRange(xMin, xMax);
     } else {
         m_index->setTickInterval(std::max(1.0, niceStep((xMax - xMin) / (width / 90))));

@@ -18,7 +18,37 @@ void ChartCursorSync::addChart(TrendChart* chart)
             [this, chart](double a, double b) { onRange(chart, a, b); });
     connect(chart, &TrendChart::buildSelected, this,
             [this, chart](int row) { onSelected(chart, row); });
+    connect(chart, &TrendChart::redrawn, this, &ChartCursorSync::align);
     connect(chart, &QObject::destroyed, this, [this] { m_charts.removeAll(nullptr); });
+    align();
+}
+
+void ChartCursorSync::setAlignPlotAreas(bool align)
+{
+    m_align = align;
+    if (!align) {
+        for (TrendChart* chart : charts())
+            chart->setPlotPadding(0, 0);
+    }
+    this->align();
+}
+
+void ChartCursorSync::align()
+{
+    const QList<TrendChart*> all = charts();
+    if (!m_align || all.size() < 2)
+        return;
+    qreal left = 0, right = 0;
+    QList<QPair<qreal, qreal>> insets;
+    for (TrendChart* chart : all) {
+        insets.append(chart->isVisible() ? chart->naturalPlotInsets() : qMakePair(0.0, 0.0));
+        left = std::max(left, insets.last().first);
+        right = std::max(right, insets.last().second);
+    }
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (all[i]->isVisible())
+            all[i]->setPlotPadding(left - insets[i].first, right - insets[i].second);
+    }
 }
 
 void ChartCursorSync::removeChart(TrendChart* chart)

@@ -26,6 +26,10 @@ public:
     // Selecting a build on one chart selects it on the others. Default on.
     void setSyncSelection(bool sync) { m_syncSelection = sync; }
     bool syncSelection() const { return m_syncSelection; }
+    // Pads the charts so their plot areas share left and right edges (one x axis above the
+    // other reads as one). Default on.
+    void setAlignPlotAreas(bool align);
+    bool alignPlotAreas() const { return m_align; }
 
 signals:
     void hoveredBuildChanged(int storeRow); // -1 when the cursor left every chart
@@ -34,10 +38,12 @@ private:
     void onHover(TrendChart* source, int row);
     void onRange(TrendChart* source, double xMin, double xMax);
     void onSelected(TrendChart* source, int row);
+    void align();
 
     QList<QPointer<TrendChart>> m_charts;
     bool m_syncRange = true;
     bool m_syncSelection = true;
+    bool m_align = true;
     bool m_busy = false; // a change we are passing on must not come back to us
 };
 

@@ -73,7 +73,7 @@ void ChartTooltip::setContent(const QString& title, const QList<TooltipRow>& row
         swatch->setAutoFillBackground(row.colour.isValid());
         if (row.colour.isValid()) {
             QPalette p = swatch->palette();
-            p.setColor(QPalette::Window, row.colour);
+            p.setColor(swatch->backgroundRole(), row.colour);
             swatch->setPalette(p);
         }
         QLabel* name = label(r, 1);
@@ -94,10 +94,10 @@ void ChartTooltip::setContent(const QString& title, const QList<TooltipRow>& row
     adjustSize();
 }
 
-void ChartTooltip::placeNear(const QPoint& anchor)
+void ChartTooltip::placeNear(const QPoint& anchor, int top)
 {
     const QSize area = parentWidget() ? parentWidget()->size() : QSize();
-    QPoint pos(anchor.x() + kOffset, anchor.y() + kOffset);
+    QPoint pos(anchor.x() + kOffset, top);
     if (pos.x() + width() > area.width())
         pos.setX(anchor.x() - kOffset - width());
     if (pos.y() + height() > area.height())

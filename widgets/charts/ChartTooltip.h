@@ -31,8 +31,9 @@ public:
     // `note` is a line of small print under the rows (empty: none).
     void setContent(const QString& title, const QList<TooltipRow>& rows,
                     const QString& note = QString());
-    // Places it next to `anchor` (parent coordinates), flipping sides to stay inside.
-    void placeNear(const QPoint& anchor);
+    // Places it beside `anchor` (parent coordinates) with its top at `top` (the plot's top, so
+    // it hides as little of the lines as it can), flipping sides to stay inside.
+    void placeNear(const QPoint& anchor, int top);
     QString title() const;
     // Everything it shows, one row per line, cells separated by tabs (for tests and copying).
     QString plainText() const;

@@ -30,7 +30,8 @@ TrendChart::TrendChart(TrendKind kind, QWidget* parent)
 {
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 8, 8, 4));
+    m_baseMargins = QMargins(4, 8, 8, 4);
+    m_chart->setMargins(m_baseMargins);
     m_chart->setPlotAreaBackgroundVisible(true);
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
@@ -404,6 +405,22 @@ int TrendChart::visibleMarkerCount() const
 qsizetype TrendChart::fillCount() const
 {
     return m_overlay->fillCount();
+}
+
+QPair<qreal, qreal> TrendChart::naturalPlotInsets() const
+{
+    const QRectF plot = m_chart->plotArea();
+    return {plot.left() - m_padLeft, m_chart->size().width() - plot.right() - m_padRight};
+}
+
+void TrendChart::setPlotPadding(qreal left, qreal right)
+{
+    const int l = std::max(0, int(std::lround(left))), r = std::max(0, int(std::lround(right)));
+    if (l == m_padLeft && r == m_padRight)
+        return;
+    m_padLeft = l;
+    m_padRight = r;
+    m_chart->setMargins(m_baseMargins + QMargins(l, 0, r, 0));
 }
 
 bool TrendChart::crosshairVisible() const

@@ -86,6 +86,10 @@ public:
     void setMarkers(const QList<ChartMarker>& markers);
     QList<ChartMarker> markers() const { return m_markers; }
     void showCrosshairAtRow(int row); // -1 hides; for the crosshair shared between charts
+    // The plot's distance from the chart's left and right edges without alignment padding, and
+    // padding that lines plots of stacked charts up (ChartCursorSync does it).
+    QPair<qreal, qreal> naturalPlotInsets() const;
+    void setPlotPadding(qreal left, qreal right);
 
     // --- export: the same reduction at the target's width
     void render(QPainter* painter, const QRectF& target);
@@ -189,6 +193,9 @@ private:
     QTimer m_redrawTimer;
     qreal m_pixelScale = 1; // device pixels per plot pixel (export at a higher DPR)
     int m_drawnPoints = 0;
+    QMargins m_baseMargins;
+    int m_padLeft = 0;
+    int m_padRight = 0;
     QString m_legendState;   // what the legend was last styled for
     bool m_thinPens = false; // dense data: 1 px lines, no antialiasing (see kDetailedPoints)
     QString m_lastClickedMarker;

@@ -48,7 +48,8 @@ void TrendChart::onHover(const QPointF& chartPos)
                 : QString();
         m_tooltip->setContent(tooltipTitle(index), tooltipRows(index), note);
     }
-    m_tooltip->placeNear(m_view->fromChart(chartPos));
+    m_tooltip->placeNear(m_view->fromChart(chartPos),
+                         m_view->fromChart(m_chart->plotArea().topLeft()).y() + 6);
     if (row != m_hoverRow) {
         m_hoverRow = row;
         emit hoveredBuildChanged(row);

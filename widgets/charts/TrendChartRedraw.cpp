@@ -283,7 +283,7 @@ void TrendChart::redrawNow()
         pen.setCosmetic(true);
         if (pen != m_medianLine->pen())
             m_medianLine->setPen(pen);
-        const QString name = tr("Rolling median of %1 (%2 builds)")
+        const QString name = tr("%1, rolling median (%2)")
                                  .arg(spec.label)
                                  .arg(m_options.medianWindow)
                                  .toHtmlEscaped();
