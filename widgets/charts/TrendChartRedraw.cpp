@@ -3,6 +3,7 @@
 
 #include "charts/ChartAxes.h"
 #include "charts/ChartOverlay.h"
+#include "charts/ChartStyle.h"
 #include "charts/MinMaxBlocks.h"
 #include "charts/SeriesReducer.h"
 #include "charts/TrendChartView.h"
@@ -22,6 +23,8 @@
 
 namespace bengal {
 
+using namespace chartstyle;
+
 namespace {
 
 // Up to two points per pixel column are drawn as they are; above, min/max per column.
@@ -40,23 +43,6 @@ constexpr qsizetype kParallelFrom = 200'000;
 constexpr int kDetailedPoints = 4000;
 // The noise band is a soft area: a third of the plot's pixel columns are plenty.
 constexpr int kBandColumnsPerPixel = 3;
-const char* const kMetricProperty = "bengalMetric";
-
-QColor withAlpha(QColor c, double alpha)
-{
-    c.setAlphaF(float(alpha));
-    return c;
-}
-
-// An opaque tint of `c` over `background`: stacked layers must not darken where they meet.
-QColor tint(const QColor& c, const QColor& background, double amount)
-{
-    return QColor::fromRgbF(
-        float(background.redF() + (c.redF() - background.redF()) * amount),
-        float(background.greenF() + (c.greenF() - background.greenF()) * amount),
-        float(background.blueF() + (c.blueF() - background.blueF()) * amount));
-}
-
 } // namespace
 
 std::span<const double> TrendChart::values(const SeriesSpec& spec, bool stacked)
@@ -251,7 +237,7 @@ void TrendChart::redrawNow()
             widen(stack[k]);
             fills.append({stack[k].points, k == 0 ? QList<QPointF>() : stack[k - 1].points,
                           tint(layers[qsizetype(k)]->spec.color, m_palette.plotArea,
-                               m_palette.dark ? 0.62 : 0.72)});
+                               layerTint(m_palette.dark))});
         }
         for (std::size_t k = 0; k < stack.size(); ++k)
             updates.append({layers[qsizetype(k)]->line, std::move(stack[k].points)});
@@ -332,118 +318,6 @@ void TrendChart::redrawNow()
     updateSelectionDots();
     updateOverlay();
     emit redrawn();
-}
-
-// ---------------------------------------------------------------- legend
-
-void TrendChart::updateLegend()
-{
-    QLegend* legend = m_chart->legend();
-    const auto set = [&](QAbstractSeries* series, bool shown, bool dimmed, const QColor& colour,
-                         bool box) {
-        for (QLegendMarker* marker : legend->markers(series)) {
-            marker->setVisible(shown);
-            marker->setLabelBrush(dimmed ? m_palette.mutedText : m_palette.text);
-            marker->setShape(box ? QLegend::MarkerShapeRectangle : QLegend::MarkerShapeFromSeries);
-            QColor c = colour;
-            if (dimmed)
-                c.setAlphaF(0.25f);
-            QPen pen = marker->pen();
-            pen.setColor(box ? colour.darker(125) : c);
-            marker->setPen(pen);
-            marker->setBrush(c);
-        }
-    };
-    for (const Item& item : std::as_const(m_items)) {
-        const bool layer = isLayer(item);
-        const QColor colour =
-            layer ? tint(item.spec.color, m_palette.plotArea, m_palette.dark ? 0.62 : 0.72)
-                  : item.spec.color;
-        set(item.line, true, !m_options.isVisible(item.spec.metric), colour, layer);
-    }
-    set(m_medianLine, m_medianLine->isVisible(), false, m_medianLine->pen().color(), false);
-    set(m_selectionDots, false, false, QColor(), false);
-}
-
-QLegendMarker* TrendChart::legendMarker(const QString& metric) const
-{
-    const QXYSeries* line = lineSeries(metric);
-    const QList<QLegendMarker*> markers =
-        line ? m_chart->legend()->markers(const_cast<QXYSeries*>(line)) : QList<QLegendMarker*>();
-    return markers.isEmpty() ? nullptr : markers.first();
-}
-
-void TrendChart::onMarkerClicked(QLegendMarker* marker)
-{
-    const QString metric = marker->series()->property(kMetricProperty).toString();
-    if (metric.isEmpty())
-        return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool second =
-        metric == m_lastClickedMarker &&
-        now - m_lastMarkerClickMs <= QGuiApplication::styleHints()->mouseDoubleClickInterval();
-    m_lastClickedMarker = second ? QString() : metric;
-    m_lastMarkerClickMs = now;
-    // A double click isolates the series (or, on the only one shown, shows all again): it
-    // replaces what its first click did. Alt+click does the same at once.
-    if (second) {
-        if (m_markerWasAlone)
-            showAllSeries();
-        else
-            isolateSeries(metric);
-        return;
-    }
-    m_markerWasAlone = m_options.isVisible(metric);
-    for (const Item& item : std::as_const(m_items)) {
-        if (item.spec.metric != metric && m_options.isVisible(item.spec.metric))
-            m_markerWasAlone = false;
-    }
-    if (QGuiApplication::keyboardModifiers() & Qt::AltModifier) {
-        m_lastClickedMarker.clear();
-        if (m_markerWasAlone)
-            showAllSeries();
-        else
-            isolateSeries(metric);
-        return;
-    }
-    setSeriesVisible(metric, !m_options.isVisible(metric));
-}
-
-// ---------------------------------------------------------------- selection and overlay
-
-void TrendChart::updateSelectionDots()
-{
-    m_selectionDots->clear();
-    const qsizetype index = m_columns.indexOfRow(m_selectedRow);
-    if (index < 0)
-        return;
-    QList<QPointF> dots;
-    double stack = 0;
-    for (const Item& item : std::as_const(m_items)) {
-        if (!m_options.isVisible(item.spec.metric))
-            continue;
-        const bool layer = isLayer(item);
-        const std::span<const double> v = values(item.spec, layer);
-        double y = std::size_t(index) < v.size() ? v[std::size_t(index)]
-                                                 : std::numeric_limits<double>::quiet_NaN();
-        if (layer) {
-            stack += std::isfinite(y) ? y : 0;
-            y = stack;
-        }
-        if (std::isfinite(y) && (!m_options.logY || y > 0))
-            dots.append(QPointF(m_columns.xAt(index), y));
-    }
-    m_selectionDots->replace(dots);
-}
-
-void TrendChart::updateOverlay()
-{
-    m_overlay->setGeometry(m_chart->plotArea(), m_drawnMin, m_drawnMax);
-    const double x = m_columns.xOfRow(m_selectedRow);
-    if (m_columns.indexOfRow(m_selectedRow) >= 0 && std::isfinite(x))
-        m_overlay->showSelection(x);
-    else
-        m_overlay->hideSelection();
 }
 
 } // namespace bengal
