@@ -1,8 +1,8 @@
 #include "ProblemsPanel.h"
 
+#include "history/HistoryFile.h"
 #include "models/ProblemsModel.h"
 
-#include <QFile>
 #include <QHeaderView>
 #include <QPlainTextEdit>
 #include <QSplitter>
@@ -12,7 +12,7 @@
 namespace bengal {
 
 namespace {
-constexpr qint64 kShownBytes = 4096; // a raw line is shown up to this much
+constexpr std::size_t kShownBytes = 4096; // a raw line is shown up to this much
 }
 
 ProblemsPanel::ProblemsPanel(ProblemsModel* model, QWidget* parent)
@@ -50,20 +50,15 @@ ProblemsPanel::ProblemsPanel(ProblemsModel* model, QWidget* parent)
 
 void ProblemsPanel::showRawLine(qint64 offset)
 {
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset)) {
-        m_raw->setPlainText(tr("Cannot read the line from %1: %2").arg(m_path, file.errorString()));
+    bool cut = false;
+    QString error;
+    const auto bytes = HistoryFile::readLineAt(m_path, offset, kShownBytes, &cut, &error);
+    if (!bytes) {
+        m_raw->setPlainText(tr("Cannot read the line: %1").arg(error));
         return;
     }
-    QByteArray bytes = file.read(kShownBytes + 1);
-    const qsizetype newline = bytes.indexOf('\n');
-    const bool cut = newline < 0 && bytes.size() > kShownBytes;
-    if (newline >= 0)
-        bytes.truncate(newline);
-    else if (cut)
-        bytes.truncate(kShownBytes);
     // Invalid UTF-8 shows as replacement characters; markup shows as the characters it is.
-    QString text = QString::fromUtf8(bytes);
+    QString text = QString::fromUtf8(*bytes);
     if (cut)
         text += tr("\n… (cut at %1 bytes)").arg(kShownBytes);
     m_raw->setPlainText(text);

@@ -85,6 +85,27 @@ std::int64_t HistoryFile::readAt(std::int64_t offset, char* buffer, std::size_t 
     return std::int64_t(n);
 }
 
+std::optional<QByteArray> HistoryFile::readLineAt(const QString& path, std::int64_t offset,
+                                                  std::size_t maxBytes, bool* cut, QString* error)
+{
+    HistoryFile file;
+    if (!file.open(path)) {
+        *error = file.errorString();
+        return std::nullopt;
+    }
+    QByteArray bytes(qsizetype(maxBytes + 1), Qt::Uninitialized);
+    const std::int64_t got = file.readAt(offset, bytes.data(), maxBytes + 1);
+    if (got < 0) {
+        *error = file.errorString();
+        return std::nullopt;
+    }
+    bytes.truncate(qsizetype(got));
+    const qsizetype newline = bytes.indexOf('\n');
+    *cut = newline < 0 && bytes.size() > qsizetype(maxBytes);
+    bytes.truncate(newline >= 0 ? newline : std::min<qsizetype>(bytes.size(), qsizetype(maxBytes)));
+    return bytes;
+}
+
 std::optional<FileIdentity> HistoryFile::identityOf(const QString& path)
 {
     struct stat st;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <cstdint>
 #include <optional>
@@ -37,6 +38,11 @@ public:
     QString path() const { return m_path; }
     // The last error, naming the file and the reason.
     QString errorString() const { return m_error; }
+
+    // The line starting at `offset` (without its newline), at most `maxBytes` of it; sets
+    // *cut when the line is longer. nullopt with *error (path and reason) when unreadable.
+    static std::optional<QByteArray> readLineAt(const QString& path, std::int64_t offset,
+                                                std::size_t maxBytes, bool* cut, QString* error);
 
     // Identity of whatever the path names now, without opening it; nullopt if absent.
     static std::optional<FileIdentity> identityOf(const QString& path);

@@ -9,10 +9,6 @@
 #include <thread>
 #include <vector>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace bengal {
 
 namespace {
@@ -158,9 +154,6 @@ ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,
         store.append(reader.takeBatch());
     }
     store.squeeze();
-#ifdef __GLIBC__
-    malloc_trim(0); // parsing scratch is freed; give it back so RSS reflects the store
-#endif
     return outcome;
 }
 

@@ -1,9 +1,5 @@
 #include "history/HistorySession.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace bengal {
 
 HistorySession::HistorySession(QObject* parent) : QObject(parent)
@@ -76,9 +72,6 @@ void HistorySession::open(const QString& filePath)
                 if (generation != m_generation)
                     return;
                 m_store.squeeze();
-#ifdef __GLIBC__
-                malloc_trim(0);
-#endif
                 setState(cancelled ? FileState::Stopped : FileState::Following);
                 emit loadFinished(cancelled);
             });

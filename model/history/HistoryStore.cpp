@@ -2,6 +2,10 @@
 
 #include <QCoreApplication>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -282,6 +286,9 @@ void HistoryStore::squeeze()
     for (auto& column : m_columns)
         shrink(column);
     shrink(m_problems);
+#ifdef __GLIBC__
+    malloc_trim(0); // the parsing scratch is freed too: give it back so RSS reflects the store
+#endif
 }
 
 std::size_t HistoryStore::residentBytes() const

@@ -65,7 +65,7 @@ public:
     void beginReload();
     void clear();
     void reserve(qsizetype builds);
-    // Gives back the slack of growth; call after a bulk load.
+    // Gives back the slack of growth (and freed heap to the system); call after a bulk load.
     void squeeze();
     // Bytes held by the columns and indexes (for the memory figures).
     std::size_t residentBytes() const;

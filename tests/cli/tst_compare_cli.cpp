@@ -60,16 +60,8 @@ private slots:
         QVERIFY(!actual.isEmpty());
         const QString goldenPath = info.dir().filePath(
             QStringLiteral("golden/") + info.completeBaseName() + QStringLiteral(".compare.json"));
-        QFile golden(goldenPath);
-        QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
-        const QJsonObject expected = QJsonDocument::fromJson(golden.readAll()).object();
-        if (actual != expected) {
-            QFile out(goldenPath + QStringLiteral(".actual"));
-            if (out.open(QIODevice::WriteOnly))
-                out.write(QJsonDocument(actual).toJson());
-            QFAIL(qPrintable(
-                QStringLiteral("compare differs from %1; see %1.actual").arg(goldenPath)));
-        }
+        const QString why = goldenMismatch(actual, goldenPath);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
     }
 
     void shapeOfTheJson()

@@ -51,19 +51,10 @@ QJsonArray regressionsOf(const QStringList& args)
 // Compares with tests/data/golden/<name>.regressions.json; writes <golden>.actual on a mismatch.
 void compareGolden(const QJsonArray& actual, const QString& name)
 {
-    const QString goldenPath =
-        QStringLiteral(BENGAL_TEST_DATA "/golden/") + name + QStringLiteral(".regressions.json");
-    QFile golden(goldenPath);
-    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
-    const QJsonObject expected = QJsonDocument::fromJson(golden.readAll()).object();
-    const QJsonObject got{{QStringLiteral("regressions"), actual}};
-    if (got != expected) {
-        QFile out(goldenPath + QStringLiteral(".actual"));
-        if (out.open(QIODevice::WriteOnly))
-            out.write(QJsonDocument(got).toJson());
-        QFAIL(qPrintable(
-            QStringLiteral("regressions differ from %1; see %1.actual").arg(goldenPath)));
-    }
+    const QString why = goldenMismatch(QJsonObject{{QStringLiteral("regressions"), actual}},
+                                       QStringLiteral(BENGAL_TEST_DATA "/golden/") + name +
+                                           QStringLiteral(".regressions.json"));
+    QVERIFY2(why.isEmpty(), qPrintable(why));
 }
 
 } // namespace
