@@ -25,6 +25,7 @@
 #include "FakeMetrics.h"
 #include "FakeSupport.h"
 
+#include <cmath>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -226,8 +227,10 @@ int build(const Options& options)
             }
         }
         const double spent = fake::monotonicMs() - t0;
-        if (spent < double(ms)) // the phase takes at least its configured time
-            busy ? fake::spinMs(long(ms - spent)) : fake::sleepMs(long(ms - spent));
+        if (spent < double(ms)) { // the phase takes at least its configured time
+            const long rest = long(std::ceil(double(ms) - spent)); // never round a phase down
+            busy ? fake::spinMs(rest) : fake::sleepMs(rest);
+        }
         const double duration = fake::monotonicMs() - t0;
         times[phase] = duration;
         log.phaseComplete(phase, 1, duration);
