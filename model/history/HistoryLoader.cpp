@@ -6,6 +6,10 @@
 
 #include <QCoreApplication>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -70,6 +74,45 @@ std::int64_t middleLineStart(HistoryFile& file, std::int64_t size)
     return -1;
 }
 
+// Batches handed from one thread to another, in order; pop() waits, and returns nothing once
+// the queue is closed and empty.
+class BatchQueue
+{
+public:
+    void push(BuildBatch&& batch)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_batches.push_back(std::move(batch));
+        }
+        m_ready.notify_one();
+    }
+    void close()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_ready.notify_one();
+    }
+    std::optional<BuildBatch> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return m_closed || !m_batches.empty(); });
+        if (m_batches.empty())
+            return std::nullopt;
+        BuildBatch batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        return batch;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<BuildBatch> m_batches;
+    bool m_closed = false;
+};
+
 void renumber(BuildBatch& batch, std::int64_t linesBefore)
 {
     for (auto& line : batch.line)
@@ -93,12 +136,16 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
 
     std::atomic<std::int64_t> firstHalfDone{0};
     std::atomic<bool> cancelled{false};
+    // The second half's batches wait here until the first half is handed out; the first
+    // thread then hands them out too, so the consumer's work overlaps the parsing.
+    BatchQueue secondHalf;
     ReadOutcome firstOutcome;
     std::int64_t firstLines = 0;
     std::thread first([&] {
         HistoryFile own;
         if (!own.open(file.path())) {
             firstOutcome = {ReadOutcome::Status::Failed, own.errorString()};
+            cancelled.store(true);
             return;
         }
         HistoryReader head;
@@ -109,28 +156,33 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
                 return !cancelled.load();
             },
             65536, boundary);
+        if (firstOutcome.status != ReadOutcome::Status::Ok) {
+            cancelled.store(true);
+            return;
+        }
         firstLines = head.linesCompleted();
+        while (std::optional<BuildBatch> batch = secondHalf.pop()) {
+            renumber(*batch, firstLines);
+            onBatch(std::move(*batch));
+        }
     });
 
-    std::vector<BuildBatch> secondHalf;
     reader.restart(boundary);
     const ReadOutcome secondOutcome = readAvailable(
-        file, reader, [&secondHalf](BuildBatch&& batch) { secondHalf.push_back(std::move(batch)); },
+        file, reader, [&secondHalf](BuildBatch&& batch) { secondHalf.push(std::move(batch)); },
         [&](std::int64_t done, std::int64_t total) {
             const bool go =
-                !onProgress || onProgress(firstHalfDone.load() + done - boundary, total);
+                !cancelled.load() &&
+                (!onProgress || onProgress(firstHalfDone.load() + done - boundary, total));
             if (!go)
                 cancelled.store(true);
             return go;
         });
+    secondHalf.close();
     first.join();
     if (firstOutcome.status != ReadOutcome::Status::Ok)
         return firstOutcome;
     reader.addLinesBefore(firstLines);
-    for (BuildBatch& batch : secondHalf) {
-        renumber(batch, firstLines);
-        onBatch(std::move(batch));
-    }
     return secondOutcome;
 }
 

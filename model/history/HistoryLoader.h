@@ -34,10 +34,12 @@ ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchC
                           const ProgressCallback& onProgress = {}, std::size_t batchBuilds = 65536,
                           std::int64_t end = -1);
 
-// The first read of a big file on two cores: the first half is parsed on a second thread (its
-// batches are handed out from that thread, in order), the second half here; then the second
-// half's batches are renumbered and handed out. `reader` ends where a sequential read would
-// (ready to follow appends). Small files are read sequentially.
+// The first read of a big file on two cores: the first half is parsed on a second thread, the
+// second half here. Every batch is handed out from that second thread, in line order: first
+// the first half's, then the second half's, renumbered, as soon as both are ready, so the
+// consumer works while this thread still parses. Never two calls of `onBatch` at once, none
+// after return. `reader` ends where a sequential read would (ready to follow appends). Small
+// files are read sequentially.
 ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
                                   const BatchCallback& onBatch,
                                   const ProgressCallback& onProgress = {});

@@ -132,7 +132,12 @@ AppendResult HistoryStore::append(const BuildBatch& batch)
     std::vector<Problem> duplicates;
     std::vector<std::int64_t> droppedWarningLines;
 
+    constexpr std::size_t kPrefetchAhead = 16;
     for (std::size_t i = 0; i < batch.size(); ++i) {
+        // The index is far bigger than the cache and every probe lands somewhere random.
+        if (i + kPrefetchAhead < batch.size())
+            __builtin_prefetch(
+                &m_index[std::size_t(batch.hash[i + kPrefetchAhead]) & (m_index.size() - 1)]);
         const qsizetype known = findHash(batch.hash[i]);
         if (known >= 0) {
             const auto row = std::size_t(known);

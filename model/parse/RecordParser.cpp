@@ -9,6 +9,8 @@
 #include <cmath>
 #include <limits>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace bengal {
 
@@ -99,15 +101,32 @@ struct RecordParser::Impl
         int phaseEntries = 0;
     } derivation;
 
+    // Records of one history repeat the same keys in the same order, so the n-th name of a
+    // line is almost always the n-th name of the previous line: a compare instead of a hash.
+    std::vector<std::pair<std::string, std::uint32_t>> namesByPosition;
+    std::size_t namePosition = 0;
+
     std::uint32_t nameId(std::string_view name)
     {
-        if (auto it = nameIds.find(name); it != nameIds.end())
-            return it->second;
-        const auto id = std::uint32_t(names.size());
-        nameIds.emplace(std::string(name), id);
-        names.append(fromUtf8(name));
+        const std::size_t position = namePosition++;
+        if (position < namesByPosition.size() && namesByPosition[position].first == name)
+            return namesByPosition[position].second;
+        std::uint32_t id;
+        if (auto it = nameIds.find(name); it != nameIds.end()) {
+            id = it->second;
+        } else {
+            id = std::uint32_t(names.size());
+            nameIds.emplace(std::string(name), id);
+            names.append(fromUtf8(name));
+        }
+        if (position < kRememberedPositions) {
+            if (position >= namesByPosition.size())
+                namesByPosition.resize(position + 1);
+            namesByPosition[position] = {std::string(name), id};
+        }
         return id;
     }
+    static constexpr std::size_t kRememberedPositions = 256;
 
     std::uint16_t stringId(std::string_view text)
     {
@@ -269,6 +288,7 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
     const std::size_t valueMark = out.value.size();
     const std::size_t problemMark = out.problems.size();
     d->derivation = Impl::Derivation{};
+    d->namePosition = 0;
     std::uint8_t flags = 0;
     std::uint16_t env[kEnvFieldCount] = {kNoString, kNoString, kNoString};
     bool haveTimestamp = false;
