@@ -5,6 +5,7 @@
 #include "history/HistoryStore.h"
 
 #include <QCoreApplication>
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -32,6 +33,8 @@ ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchC
         if (reader.pendingBuilds() > 0 || reader.pendingProblems() > 0)
             onBatch(reader.takeBatch());
     };
+    if (reader.pendingBuilds() == 0)
+        reader.expect(total - offset, batchBuilds);
     while (offset < total) {
         const auto want = std::size_t(std::min<std::int64_t>(kChunkBytes, total - offset));
         const std::int64_t got = file.readAt(offset, buffer.data(), want);
@@ -58,11 +61,13 @@ namespace {
 
 constexpr std::int64_t kParallelFromBytes = 32 * 1024 * 1024;
 
-// The first line start at or after the middle of the file, or -1.
+
+// The first line start at or after two fifths of the file, or -1. Not the middle: the first
+// thread also hands out every batch (the consumer's work), so it gets the smaller part.
 std::int64_t middleLineStart(HistoryFile& file, std::int64_t size)
 {
     std::vector<char> probe(64 * 1024);
-    for (std::int64_t at = size / 2; at < size; at += std::int64_t(probe.size())) {
+    for (std::int64_t at = size / 5 * 2; at < size; at += std::int64_t(probe.size())) {
         const std::int64_t got = file.readAt(at, probe.data(), probe.size());
         if (got <= 0)
             return -1;

@@ -2,7 +2,13 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace bengal {
+
+namespace {
+constexpr std::size_t kReserveFromBuilds = 4096;
+}
 
 HistoryReader::HistoryReader() : m_splitter(RecordParser::kMaxLineBytes)
 {}
@@ -12,11 +18,13 @@ void HistoryReader::restart(std::int64_t offset)
     m_splitter.reset(offset);
     m_batch = BuildBatch{};
     m_linesTaken = 0;
+    m_expectBytes = 0;
 }
 
 void HistoryReader::feed(const char* data, std::size_t size)
 {
     m_splitter.feed(data, size, *this);
+    m_expectBytes = std::max<std::int64_t>(0, m_expectBytes - std::int64_t(size));
 }
 
 void HistoryReader::addLinesBefore(std::int64_t lines)
@@ -38,7 +46,29 @@ BuildBatch HistoryReader::takeBatch()
     m_linesTaken = lines;
     BuildBatch out = std::move(m_batch);
     m_batch = BuildBatch{};
+    // While loading, the next batch will be about as big: growing it step by step again would
+    // copy it several times over.
     return out;
+}
+
+void HistoryReader::expect(std::int64_t bytes, std::size_t batchBuilds)
+{
+    m_expectBytes = bytes;
+    m_expectBatchBuilds = batchBuilds;
+}
+
+void HistoryReader::reserveLike(std::size_t builds, std::size_t valuesPerBuild)
+{
+    m_batch.timestampUs.reserve(builds);
+    m_batch.line.reserve(builds);
+    m_batch.offset.reserve(builds);
+    m_batch.hash.reserve(builds);
+    m_batch.flags.reserve(builds);
+    m_batch.env.reserve(builds * kEnvFieldCount);
+    m_batch.valueBegin.reserve(builds);
+    m_batch.warningBegin.reserve(builds);
+    m_batch.valueName.reserve(builds * valuesPerBuild);
+    m_batch.value.reserve(builds * valuesPerBuild);
 }
 
 void HistoryReader::line(std::string_view text, std::int64_t number, std::int64_t offset,
@@ -47,6 +77,14 @@ void HistoryReader::line(std::string_view text, std::int64_t number, std::int64_
     const std::size_t problemsBefore = m_batch.problems.size();
     const std::size_t buildsBefore = m_batch.size();
     m_parser.parse(text, number, offset, m_batch);
+    if (buildsBefore == 0 && m_batch.size() == 1 && m_expectBytes > 0) {
+        // Lines of one history are alike: the first says how much the batch will hold.
+        const auto lineBytes = std::int64_t(text.size()) + 1;
+        const auto builds = std::size_t(std::min<std::int64_t>(std::int64_t(m_expectBatchBuilds),
+                                                               m_expectBytes / lineBytes + 1));
+        if (builds >= kReserveFromBuilds)
+            reserveLike(builds + builds / 8, m_batch.value.size() + 2);
+    }
     if (!complete && m_batch.size() == buildsBefore && m_batch.problems.size() > problemsBefore) {
         Problem& rejected = m_batch.problems.back();
         rejected.reason += QCoreApplication::translate(

@@ -26,6 +26,10 @@ public:
     std::size_t pendingBuilds() const { return m_batch.size(); }
     std::size_t pendingProblems() const { return m_batch.problems.size(); }
 
+    // A bulk read is about to feed `bytes` more, taken in batches of `batchBuilds`: each batch
+    // is sized from its first line so it is not copied over and over while it grows.
+    void expect(std::int64_t bytes, std::size_t batchBuilds);
+
     // After a range read that started at a line boundary: the lines before it.
     void addLinesBefore(std::int64_t lines);
     std::int64_t linesCompleted() const { return m_splitter.linesCompleted(); }
@@ -37,11 +41,14 @@ private:
     void line(std::string_view text, std::int64_t number, std::int64_t offset,
               bool complete) override;
     void tooLong(std::int64_t number, std::int64_t offset, std::int64_t length) override;
+    void reserveLike(std::size_t builds, std::size_t valuesPerBuild);
 
     LineSplitter m_splitter;
     RecordParser m_parser;
     BuildBatch m_batch;
     std::int64_t m_linesTaken = 0;
+    std::int64_t m_expectBytes = 0;
+    std::size_t m_expectBatchBuilds = 0;
 };
 
 } // namespace bengal

@@ -128,7 +128,25 @@ struct RecordParser::Impl
     }
     static constexpr std::size_t kRememberedPositions = 256;
 
+    // The environment strings of a history change rarely: check the few last seen first.
+    std::pair<std::string, std::uint16_t> recentStrings[4];
+    std::size_t nextRecent = 0;
+
     std::uint16_t stringId(std::string_view text)
+    {
+        for (const auto& [known, id] : recentStrings) {
+            if (known == text && !known.empty())
+                return id;
+        }
+        const std::uint16_t id = internString(text);
+        if (id != kNoString && !text.empty()) {
+            recentStrings[nextRecent] = {std::string(text), id};
+            nextRecent = (nextRecent + 1) % std::size(recentStrings);
+        }
+        return id;
+    }
+
+    std::uint16_t internString(std::string_view text)
     {
         if (auto it = stringIds.find(text); it != stringIds.end())
             return it->second;
