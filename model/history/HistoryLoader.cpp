@@ -5,7 +5,6 @@
 #include "history/HistoryStore.h"
 
 #include <QCoreApplication>
-
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -61,10 +60,9 @@ namespace {
 
 constexpr std::int64_t kParallelFromBytes = 32 * 1024 * 1024;
 
-
 // The first line start at or after two fifths of the file, or -1. Not the middle: the first
 // thread also hands out every batch (the consumer's work), so it gets the smaller part.
-std::int64_t middleLineStart(HistoryFile& file, std::int64_t size)
+std::int64_t splitLineStart(HistoryFile& file, std::int64_t size)
 {
     std::vector<char> probe(64 * 1024);
     for (std::int64_t at = size / 5 * 2; at < size; at += std::int64_t(probe.size())) {
@@ -134,7 +132,7 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
     const std::int64_t size = file.size();
     const std::int64_t boundary = reader.streamOffset() == 0 && size >= kParallelFromBytes &&
                                           std::thread::hardware_concurrency() > 1
-                                      ? middleLineStart(file, size)
+                                      ? splitLineStart(file, size)
                                       : -1;
     if (boundary < 0)
         return readAvailable(file, reader, onBatch, onProgress);
