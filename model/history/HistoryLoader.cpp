@@ -196,11 +196,21 @@ ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,
     if (!file.open(filePath))
         return {ReadOutcome::Status::Failed, file.errorString()};
     HistoryReader reader;
-    // About 400 bytes a line in real histories: reserving avoids growth slack on big files.
+    // Reserving avoids growth copies on big files: first a guess (real lines are 400 to 700
+    // bytes), then from the first batch's own bytes per build, since lines of one history
+    // are alike.
     const std::int64_t size = file.size();
     if (size > 0)
-        store.reserve(qsizetype(size / 380 + 16));
-    const auto append = [&store](BuildBatch&& batch) {
+        store.reserve(qsizetype(size / 700 + 16));
+    bool estimated = false;
+    const auto append = [&](BuildBatch&& batch) {
+        if (!estimated && batch.size() >= 64) {
+            estimated = true;
+            const std::int64_t span = batch.offset.back() - batch.offset.front();
+            const double bytesPerBuild = double(span) / double(batch.size() - 1);
+            if (bytesPerBuild > 0)
+                store.reserve(qsizetype(double(size) / bytesPerBuild * 1.02) + 16);
+        }
         store.append(batch);
     };
     ReadOutcome outcome = readAvailableParallel(file, reader, append, onProgress);

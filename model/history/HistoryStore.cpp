@@ -38,10 +38,12 @@ void permuteEnv(std::vector<std::uint16_t>& env, const std::vector<std::uint32_t
     std::copy(moved.begin(), moved.end(), env.begin() + std::ptrdiff_t(from * kEnvFieldCount));
 }
 
+// Copies a column to fit, unless what is over is a few percent: untouched capacity costs
+// address space but no memory, and copying a million-row column is not free.
 template <typename T>
 void shrink(std::vector<T>& v)
 {
-    if (v.capacity() > v.size())
+    if (v.capacity() > v.size() + v.size() / 32)
         std::vector<T>(v.begin(), v.end()).swap(v);
 }
 
@@ -63,7 +65,9 @@ int HistoryStore::columnFor(const QString& name)
     if (auto it = m_nameIndex.constFind(name); it != m_nameIndex.constEnd())
         return *it;
     const int column = int(m_columns.size());
-    m_columns.emplace_back(m_timestamps.size(), kMissing);
+    m_columns.emplace_back();
+    m_columns.back().reserve(m_timestamps.capacity()); // no regrowth copies during a load
+    m_columns.back().resize(m_timestamps.size(), kMissing);
     m_names.append(name);
     m_nameIndex.insert(name, column);
     return column;
@@ -268,6 +272,8 @@ void HistoryStore::clear()
 void HistoryStore::reserve(qsizetype builds)
 {
     const auto n = std::size_t(std::max<qsizetype>(builds, 0));
+    for (auto& column : m_columns)
+        column.reserve(n);
     m_timestamps.reserve(n);
     m_lines.reserve(n);
     m_offsets.reserve(n);

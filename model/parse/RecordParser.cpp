@@ -118,6 +118,7 @@ struct RecordParser::Impl
             id = std::uint32_t(names.size());
             nameIds.emplace(std::string(name), id);
             names.append(fromUtf8(name));
+            roles.push_back(roleOf(name));
         }
         if (position < kRememberedPositions) {
             if (position >= namesByPosition.size())
@@ -160,7 +161,12 @@ struct RecordParser::Impl
 
     void addValue(BuildBatch& out, std::string_view name, double value)
     {
-        out.valueName.push_back(nameId(name));
+        addValue(out, nameId(name), value);
+    }
+
+    void addValue(BuildBatch& out, std::uint32_t id, double value)
+    {
+        out.valueName.push_back(id);
         out.value.push_back(value);
     }
 
@@ -170,18 +176,37 @@ struct RecordParser::Impl
         out.problems.push_back({Problem::Kind::Warning, line, offset, fromUtf8(key), reason});
     }
 
-    void trackDerivation(std::string_view name, double value)
+    // What a metric is to the derived figures, decided once per name rather than per value.
+    enum Role : std::int8_t
     {
-        if (name == "build_time_ms") {
-            derivation.buildTime = value;
-        } else if (name == "total_pages") {
-            derivation.totalPages = value;
-        } else {
-            for (int i = 0; i < 5; ++i) {
-                if (name == kClassicPhases[i])
-                    derivation.classic[i] = value;
-            }
+        NoRole = -1,
+        BuildTime = 5,
+        TotalPages = 6 // 0..4: the classic phases
+    };
+    std::vector<std::int8_t> roles; // by name id
+
+    static std::int8_t roleOf(std::string_view name)
+    {
+        if (name == "build_time_ms")
+            return BuildTime;
+        if (name == "total_pages")
+            return TotalPages;
+        for (int i = 0; i < 5; ++i) {
+            if (name == kClassicPhases[i])
+                return std::int8_t(i);
         }
+        return NoRole;
+    }
+
+    void trackDerivation(std::uint32_t id, double value)
+    {
+        const std::int8_t role = roles[id];
+        if (role == BuildTime)
+            derivation.buildTime = value;
+        else if (role == TotalPages)
+            derivation.totalPages = value;
+        else if (role >= 0)
+            derivation.classic[role] = value;
     }
 
     // A number-or-not value of a time/memory field: stores it or explains why it is left out.
@@ -208,9 +233,10 @@ struct RecordParser::Impl
             return; // not a metric, nothing to say
         }
         // NaN is kept as a tombstone so a repeated key's last occurrence wins.
+        const std::uint32_t id = nameId(name);
         if (!std::isnan(number) || warnIfNotNumber)
-            addValue(out, name, number);
-        trackDerivation(name, number);
+            addValue(out, id, number);
+        trackDerivation(id, number);
     }
 
     void nestedMap(BuildBatch& out, std::int64_t line, std::int64_t offset, std::string_view parent,
