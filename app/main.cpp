@@ -14,7 +14,10 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
+#include <cerrno>
 #include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -33,10 +36,25 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(BENGAL_PERF_VERSION));
 }
 
+// What Qt itself falls back to (a private folder under /tmp), without its warning.
+void providePrivateRuntimeDir()
+{
+    const QByteArray dir =
+        QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(uint(::getuid()));
+    if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST) {
+        struct stat info;
+        if (::stat(dir.constData(), &info) == 0 && info.st_uid == ::getuid() &&
+            (info.st_mode & 0777) == 0700)
+            qputenv("XDG_RUNTIME_DIR", dir);
+    }
+}
+
 int runCommand(const bengal::cli::Command& command, int argc, char** argv)
 {
     if (command.needsGuiApplication && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen"); // headless rendering needs no display
+    if (command.needsGuiApplication && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        providePrivateRuntimeDir(); // CI and cron have none; Qt would warn on every run
     std::unique_ptr<QCoreApplication> app;
     if (command.needsGuiApplication)
         app = std::make_unique<QApplication>(argc, argv);

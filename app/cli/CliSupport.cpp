@@ -34,7 +34,14 @@ int parseArguments(QCommandLineParser& parser, const QStringList& args, const QS
         return ExitUsage;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        // QCommandLineParser names the program by the path it was started with; a user
+        // types "bengal-perf summary", so that is what the usage line shows.
+        QString text = parser.helpText();
+        const QString started = QCoreApplication::arguments().constFirst();
+        const QString usage = QStringLiteral("Usage: ");
+        if (text.startsWith(usage + started) && !args.isEmpty())
+            text.replace(usage.size(), started.size(), args.constFirst());
+        printOut(text);
         return ExitOk;
     }
     if (parser.isSet(version)) {

@@ -154,7 +154,7 @@ int runExport(const QStringList& args)
     HistoryStore store;
     QString file;
     if (!loadHistoryArgument(r.path, store, &file))
-        return ExitFailure;
+        return ExitUsage; // as every command: unreadable input is 2
     ChartScene scene;
     scene.store = &store;
     scene.sourcePath = file;

@@ -121,7 +121,7 @@ int runReport(const QStringList& args)
     HistoryStore store;
     QString file;
     if (!loadHistoryArgument(path, store, &file))
-        return ExitFailure;
+        return ExitUsage; // as every command: unreadable input is 2
     const BuildRange range = BuildRange::latest(store, lastN);
     const ReportDocument doc = buildReport(store, file, range);
     ChartScene scene;

@@ -103,6 +103,13 @@ private slots:
         QVERIFY2(QString::fromUtf8(r.err).contains(stderrPart), r.err.constData());
     }
 
+    void helpNamesTheCommandAsTyped()
+    {
+        const CliResult r = runCli({QStringLiteral("summary"), QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("Usage: bengal-perf summary [options] PATH"), r.out.constData());
+    }
+
     void textTableListsProblemsAndMetrics()
     {
         const CliResult r = runCli(
