@@ -1,5 +1,6 @@
 #include "charts/ChartColumns.h"
 
+#include "charts/SeriesReducer.h"
 #include "history/HistoryStore.h"
 
 #include <algorithm>
@@ -42,6 +43,8 @@ void ChartColumns::rebuild()
     m_gathered.clear();
     m_blocks.clear();
     m_rolling.reset();
+    m_stackLayers.clear();
+    m_stackBlocks.clear();
     m_ledgerColumns.clear();
     m_ledgerScanned = 0;
     m_storeSize = 0;
@@ -123,6 +126,23 @@ const MinMaxBlocks* ChartColumns::blocks(const QString& metric, ColumnView view)
         it->rebuild(column(metric, view));
     }
     return &*it;
+}
+
+std::span<const MinMaxBlocks> ChartColumns::stackedBlocks(const QList<Layer>& layers)
+{
+    if (size() < kBlocksFrom || layers.isEmpty())
+        return {};
+    if (layers != m_stackLayers) {
+        m_stackLayers = layers;
+        m_stackBlocks.clear();
+    }
+    if (m_stackBlocks.empty() || m_stackBlocks.front().covered() != size()) {
+        std::vector<std::span<const double>> spans;
+        for (const Layer& layer : layers)
+            spans.push_back(column(layer.metric, layer.view));
+        extendStackedBlocks(spans, size(), m_stackBlocks);
+    }
+    return m_stackBlocks;
 }
 
 const ChartColumns::BandEdges& ChartColumns::bandEdges(const QString& metric, qsizetype window,

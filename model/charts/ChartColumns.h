@@ -5,6 +5,7 @@
 #include "stats/RollingMedian.h"
 
 #include <QHash>
+#include <QList>
 #include <QPair>
 #include <QString>
 #include <optional>
@@ -71,6 +72,18 @@ public:
     // chart has too few builds for them to pay off. Cached and extended on append.
     const MinMaxBlocks* blocks(const QString& metric, ColumnView view = ColumnView::AsIs);
 
+    // A stacked layer: a metric and how it is read.
+    struct Layer
+    {
+        QString metric;
+        ColumnView view = ColumnView::AsIs;
+        bool operator==(const Layer&) const = default;
+    };
+    // Block extremes of the stacked sums of `layers`, one per layer, for reduceStacked; empty
+    // while the chart has too few builds for them to pay off. Cached for one list of layers
+    // and extended on append.
+    std::span<const MinMaxBlocks> stackedBlocks(const QList<Layer>& layers);
+
     // Trailing rolling median and MAD of a metric (window ending at each build). Cached for one
     // (metric, window) pair and extended on append.
     const RollingMedianMad& rolling(const QString& metric, qsizetype window,
@@ -122,6 +135,8 @@ private:
     std::vector<int> m_ledgerColumns; // store columns named phase_timings_ms.*
     int m_ledgerScanned = 0;          // store columns looked at for m_ledgerColumns
     std::optional<RollingCache> m_rolling;
+    QList<Layer> m_stackLayers;
+    std::vector<MinMaxBlocks> m_stackBlocks; // of m_stackLayers
 };
 
 } // namespace bengal

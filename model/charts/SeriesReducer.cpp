@@ -123,44 +123,49 @@ struct Extremes
     }
     bool any() const { return minAt >= 0 && maxAt >= 0; }
 
+    void add(double value, qsizetype i, bool positiveOnly)
+    {
+        if (value < minValue && (positiveOnly ? value > 0 : value > -kInf)) {
+            minValue = value;
+            minAt = i;
+        }
+        if (value > maxValue && value < kInf) {
+            maxValue = value;
+            maxAt = i;
+        }
+    }
+
+    void addBlock(const MinMaxBlocks::Block& block, bool positiveOnly)
+    {
+        const double low = positiveOnly ? block.minPositive : block.min;
+        if (low < minValue) {
+            minValue = low;
+            minAt = positiveOnly ? block.minPositiveAt : block.minAt;
+        }
+        if (block.max > maxValue) {
+            maxValue = block.max;
+            maxAt = block.maxAt;
+        }
+    }
+
     void scanValues(std::span<const double> y, qsizetype from, qsizetype to, bool positiveOnly)
     {
         const double* v = y.data();
-        for (qsizetype i = from; i < to; ++i) {
-            const double value = v[i];
-            if (value < minValue && (positiveOnly ? value > 0 : value > -kInf)) {
-                minValue = value;
-                minAt = i;
-            }
-            if (value > maxValue && value < kInf) {
-                maxValue = value;
-                maxAt = i;
-            }
-        }
+        for (qsizetype i = from; i < to; ++i)
+            add(v[i], i, positiveOnly);
     }
 
     void scan(std::span<const double> y, qsizetype from, qsizetype to, const MinMaxBlocks* blocks,
               bool positiveOnly)
     {
-        constexpr qsizetype B = MinMaxBlocks::kBlock;
-        if (!blocks || blocks->covered() < to || to - from < 2 * B) {
+        if (!blocks) {
             scanValues(y, from, to, positiveOnly);
         } else {
-            const qsizetype firstBlock = (from + B - 1) / B, lastBlock = to / B;
-            scanValues(y, from, firstBlock * B, positiveOnly);
-            for (qsizetype b = firstBlock; b < lastBlock; ++b) {
-                const MinMaxBlocks::Block& block = blocks->block(b);
-                const double low = positiveOnly ? block.minPositive : block.min;
-                if (low < minValue) {
-                    minValue = low;
-                    minAt = positiveOnly ? block.minPositiveAt : block.minAt;
-                }
-                if (block.max > maxValue) {
-                    maxValue = block.max;
-                    maxAt = block.maxAt;
-                }
-            }
-            scanValues(y, lastBlock * B, to, positiveOnly);
+            blocks->visit(
+                from, to, [&](qsizetype a, qsizetype b) { scanValues(y, a, b, positiveOnly); },
+                [&](int level, qsizetype index) {
+                    addBlock(blocks->summary(level, index), positiveOnly);
+                });
         }
         // On a log axis a column whose values are all <= 0 has nothing to show.
         if (positiveOnly && maxValue <= 0)
@@ -260,7 +265,8 @@ ReducedSeries reduceSeries(std::span<const double> x, std::span<const double> y,
 
 std::vector<ReducedSeries> reduceStacked(std::span<const double> x,
                                          std::span<const std::span<const double>> layers,
-                                         const ReduceWindow& w)
+                                         const ReduceWindow& w,
+                                         std::span<const MinMaxBlocks> blocks)
 {
     const std::size_t layerCount = layers.size();
     std::vector<ReducedSeries> out(layerCount);
@@ -296,31 +302,111 @@ std::vector<ReducedSeries> reduceStacked(std::span<const double> x,
 
     if (const qsizetype before = findNeighbour(range.first - 1, -1, n, cumulate); before >= 0)
         appendAll(before);
-    std::vector<ColumnReducer> reducers;
-    if (!exact) {
-        reducers.reserve(layerCount);
-        for (ReducedSeries& s : out)
-            reducers.emplace_back(ColumnReducer::Keep::MinMax, &s.points);
-    }
-    const ColumnMap column(w);
-    for (qsizetype i = range.first; i < range.last; ++i) {
-        if (!cumulate(i))
-            continue;
-        const double xi = x[std::size_t(i)];
-        const int c = exact ? 0 : column(xi);
-        for (std::size_t k = 0; k < layerCount; ++k) {
-            if (exact)
-                out[k].points.append(QPointF(xi, sums[k]));
-            else
-                reducers[k].add(c, i, xi, sums[k]);
-            widen(out[k].yMin, out[k].yMax, sums[k]);
+    if (exact) {
+        for (qsizetype i = range.first; i < range.last; ++i) {
+            if (!cumulate(i))
+                continue;
+            for (std::size_t k = 0; k < layerCount; ++k) {
+                out[k].points.append(QPointF(x[std::size_t(i)], sums[k]));
+                widen(out[k].yMin, out[k].yMax, sums[k]);
+            }
+        }
+    } else {
+        // Column by column, like reduceSeries: each layer's extremes of its cumulative sums.
+        // Whole blocks inside a column are read from `blocks` (the block extremes of the sums,
+        // one per layer); only the builds at the column's ends are summed here.
+        const bool useBlocks = blocks.size() == layerCount;
+        std::vector<Extremes> extremes(layerCount);
+        const auto scanBuilds = [&](qsizetype from, qsizetype to) {
+            for (qsizetype i = from; i < to; ++i) {
+                if (!cumulate(i))
+                    continue;
+                for (std::size_t k = 0; k < layerCount; ++k)
+                    extremes[k].add(sums[k], i, false);
+            }
+        };
+        const ColumnMap column(w);
+        for (qsizetype from = range.first; from < range.last;) {
+            const int c = column(x[std::size_t(from)]);
+            const auto end = std::partition_point(x.begin() + from, x.begin() + range.last,
+                                                  [&](double v) { return column(v) <= c; });
+            const qsizetype to = qsizetype(end - x.begin());
+            for (Extremes& e : extremes)
+                e.reset();
+            if (!useBlocks) {
+                scanBuilds(from, to);
+            } else {
+                // The layers' pyramids have the same shape: walk the first, read them all.
+                blocks[0].visit(from, to, scanBuilds, [&](int level, qsizetype index) {
+                    for (std::size_t k = 0; k < layerCount; ++k)
+                        extremes[k].addBlock(blocks[k].summary(level, index), false);
+                });
+            }
+            from = to;
+            for (std::size_t k = 0; k < layerCount; ++k) {
+                const Extremes& e = extremes[k];
+                if (!e.any())
+                    continue;
+                ReducedSeries& s = out[k];
+                widen(s.yMin, s.yMax, e.minValue);
+                widen(s.yMin, s.yMax, e.maxValue);
+                const bool minFirst = e.minAt <= e.maxAt;
+                s.points.append(QPointF(x[std::size_t(minFirst ? e.minAt : e.maxAt)],
+                                        minFirst ? e.minValue : e.maxValue));
+                if (e.minAt != e.maxAt) {
+                    s.points.append(QPointF(x[std::size_t(minFirst ? e.maxAt : e.minAt)],
+                                            minFirst ? e.maxValue : e.minValue));
+                }
+            }
         }
     }
-    for (ColumnReducer& r : reducers)
-        r.flush();
     if (const qsizetype after = findNeighbour(range.last, 1, n, cumulate); after >= 0)
         appendAll(after);
     return out;
+}
+
+void extendStackedBlocks(std::span<const std::span<const double>> layers, qsizetype size,
+                         std::vector<MinMaxBlocks>& blocks)
+{
+    const std::size_t layerCount = layers.size();
+    blocks.resize(layerCount);
+    if (layerCount == 0)
+        return;
+    // The layers move in lockstep; a fresh start if they do not (a layer was added).
+    qsizetype start = blocks[0].resumeAt();
+    for (const MinMaxBlocks& b : blocks) {
+        if (b.resumeAt() != start) {
+            for (MinMaxBlocks& reset : blocks)
+                reset.rebuild({});
+            start = 0;
+            break;
+        }
+    }
+    // Whole blocks per chunk, so every chunk but the last ends on a block border.
+    constexpr qsizetype kChunk = 64 * MinMaxBlocks::kBlock;
+    std::vector<std::vector<double>> sums(layerCount, std::vector<double>(std::size_t(kChunk)));
+    for (qsizetype from = start; from < size; from += kChunk) {
+        const qsizetype count = std::min(kChunk, size - from);
+        for (qsizetype j = 0; j < count; ++j) {
+            const auto i = std::size_t(from + j);
+            double sum = 0;
+            bool any = false;
+            for (std::size_t k = 0; k < layerCount; ++k) {
+                const double v = i < layers[k].size() ? layers[k][i] : kNaN;
+                if (std::isfinite(v)) {
+                    sum += v;
+                    any = true;
+                }
+                sums[k][std::size_t(j)] = sum;
+            }
+            if (!any) {
+                for (std::size_t k = 0; k < layerCount; ++k)
+                    sums[k][std::size_t(j)] = kNaN;
+            }
+        }
+        for (std::size_t k = 0; k < layerCount; ++k)
+            blocks[k].extendAt(std::span<const double>(sums[k]).first(std::size_t(count)));
+    }
 }
 
 ReducedBand reduceBand(std::span<const double> x, std::span<const double> center,

@@ -59,10 +59,19 @@ ReducedSeries reduceSeries(std::span<const double> x, std::span<const double> y,
                            ReduceKeep keep = ReduceKeep::MinMax);
 
 // Stacked layers: layer k is drawn at the sum of layers 0..k of the same build (NaN adds 0; a
-// build where every layer is NaN is skipped). One result per layer: its upper edge.
+// build where every layer is NaN is skipped). One result per layer: its upper edge. With
+// `blocks` (one per layer, of those sums: stackedBlocks()), columns of many builds step over
+// whole blocks (same result, a fraction of the work).
 std::vector<ReducedSeries> reduceStacked(std::span<const double> x,
                                          std::span<const std::span<const double>> layers,
-                                         const ReduceWindow& window);
+                                         const ReduceWindow& window,
+                                         std::span<const MinMaxBlocks> blocks = {});
+
+// The block extremes of the stacked sums of `layers` (as reduceStacked draws them), extended
+// from blocks[k].resumeAt() to the layers' length. The sums are computed a chunk at a time and
+// never stored whole.
+void extendStackedBlocks(std::span<const std::span<const double>> layers, qsizetype size,
+                         std::vector<MinMaxBlocks>& blocks);
 
 // A noise band: center ± k·spread (e.g. rolling median ± k·MAD). When reduced, each column
 // keeps the lowest lower edge and the highest upper edge, so the band never looks narrower.

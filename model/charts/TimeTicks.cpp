@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QTimeZone>
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -45,23 +46,20 @@ QString labelFor(double ms, double step, int months, bool oneDay, bool oneYear)
 
 QList<TimeTick> timeTicks(double fromMs, double toMs, int maxTicks)
 {
-    QList<TimeTick> ticks;
     const double span = toMs - fromMs;
     if (!(span > 0) || maxTicks < 1 || !std::isfinite(span))
-        return ticks;
+        return {};
     const bool oneDay = utc(fromMs).date() == utc(toMs).date();
     const bool oneYear = utc(fromMs).date().year() == utc(toMs).date().year();
-    for (const double step : kFixedSteps) {
-        if (span / step > maxTicks)
-            continue;
+    const auto fixedTicks = [&](double step) {
+        QList<TimeTick> ticks;
         const double offset = step == 7 * kDay ? kMondayOffset : 0;
         for (double t = std::ceil((fromMs - offset) / step) * step + offset; t <= toMs; t += step)
             ticks.append({t, labelFor(t, step, 0, oneDay, oneYear)});
         return ticks;
-    }
-    for (const int months : kMonthSteps) {
-        if (span / (months * kMonthMs) > maxTicks)
-            continue;
+    };
+    const auto monthTicks = [&](int months) {
+        QList<TimeTick> ticks;
         const QDate first = utc(fromMs).date();
         int index = first.year() * 12 + first.month() - 1; // months since year 0
         index = (index + months - 1) / months * months;
@@ -75,8 +73,32 @@ QList<TimeTick> timeTicks(double fromMs, double toMs, int maxTicks)
                 ticks.append({t, labelFor(t, 0, months, oneDay, oneYear)});
         }
         return ticks;
+    };
+    // The finest step that gives at most maxTicks ticks. Coarse steps can miss a short range
+    // altogether (16 days hold no first of a month): then every k-th tick of the next finer
+    // step, so a narrow chart still has a label.
+    double finerStep = 0; // > 0: a fixed step; < 0: minus a month step
+    const auto pick = [&](QList<TimeTick> ticks) {
+        if (!ticks.isEmpty() || finerStep == 0)
+            return ticks;
+        const QList<TimeTick> finer =
+            finerStep > 0 ? fixedTicks(finerStep) : monthTicks(int(-finerStep));
+        const qsizetype every = std::max<qsizetype>(1, (finer.size() + maxTicks - 1) / maxTicks);
+        for (qsizetype i = 0; i < finer.size(); i += every)
+            ticks.append(finer[i]);
+        return ticks;
+    };
+    for (const double step : kFixedSteps) {
+        if (span / step <= maxTicks)
+            return pick(fixedTicks(step));
+        finerStep = step;
     }
-    return ticks;
+    for (const int months : kMonthSteps) {
+        if (span / (months * kMonthMs) <= maxTicks)
+            return pick(monthTicks(months));
+        finerStep = -months;
+    }
+    return {};
 }
 
 } // namespace bengal

@@ -6,6 +6,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace bengal;
@@ -23,6 +24,7 @@ private slots:
     void rollingExtendsLikeAFullPass();
     void trailingMedianMatchesBruteForce();
     void blocksAndBandFollowAppends();
+    void stackedBlocksFollowAppends();
 };
 
 void TestChartColumns::unfilteredUsesEveryBuild()
@@ -186,6 +188,46 @@ void TestChartColumns::blocksAndBandFollowAppends()
     filter.lastN = 100;
     columns.setFilter(filter);
     QVERIFY(!columns.blocks(QStringLiteral("rendering_time_ms")));
+}
+
+void TestChartColumns::stackedBlocksFollowAppends()
+{
+    HistoryStore store;
+    loadText(store, syntheticHistory(0, 70'000, 60));
+    ChartColumns columns;
+    columns.setStore(&store);
+    const QList<ChartColumns::Layer> layers{
+        {QStringLiteral("discovery_time_ms"), ColumnView::UnlessLedger},
+        {QStringLiteral("rendering_time_ms"), ColumnView::UnlessLedger},
+        {QStringLiteral("assets_time_ms"), ColumnView::AsIs}};
+    QCOMPARE(columns.stackedBlocks(layers).size(), std::size_t(3));
+    QVERIFY(columns.storeAppended(appendText(store, syntheticHistory(70'000, 101, 60))));
+    const std::span<const MinMaxBlocks> blocks = columns.stackedBlocks(layers);
+    QCOMPARE(blocks.size(), std::size_t(3));
+    // Layer k's blocks summarize the running sum of layers 0..k, appended builds included.
+    const auto discovery = columns.column(QStringLiteral("discovery_time_ms"));
+    const auto rendering = columns.column(QStringLiteral("rendering_time_ms"));
+    const auto assets = columns.column(QStringLiteral("assets_time_ms"));
+    std::vector<double> top;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        top.push_back(discovery[std::size_t(i)] + rendering[std::size_t(i)] +
+                      assets[std::size_t(i)]);
+    MinMaxBlocks fresh;
+    fresh.rebuild(top);
+    QCOMPARE(blocks[2].covered(), 70'101);
+    QCOMPARE(blocks[2].blockCount(), fresh.blockCount());
+    for (qsizetype b = 0; b < fresh.blockCount(); ++b) {
+        QCOMPARE(blocks[2].block(b).max, fresh.block(b).max);
+        QCOMPARE(blocks[2].block(b).minAt, fresh.block(b).minAt);
+    }
+    QCOMPARE(blocks[0].block(5).max,
+             *std::max_element(discovery.begin() + 5 * 64, discovery.begin() + 6 * 64));
+    // Another list of layers starts afresh; a short (filtered) chart needs none.
+    QCOMPARE(columns.stackedBlocks(layers.first(2)).size(), std::size_t(2));
+    BuildFilter filter;
+    filter.lastN = 100;
+    columns.setFilter(filter);
+    QVERIFY(columns.stackedBlocks(layers).empty());
 }
 
 QTEST_GUILESS_MAIN(TestChartColumns)

@@ -114,6 +114,11 @@ private slots:
     void stackedMatchesBruteForce_data();
     void stackedMatchesBruteForce();
     void bandEnvelopeHoldsEveryBuild();
+    void blocksExtendInChunks();
+    void stackedBlocksMatchBruteForce_data();
+    void stackedBlocksMatchBruteForce();
+    void reducedColumnsKeepRawExtremes();
+    void pyramidVisitTilesTheRange();
 };
 
 void TestSeriesReducer::visibleRange()
@@ -351,6 +356,170 @@ void TestSeriesReducer::bandEnvelopeHoldsEveryBuild()
         QCOMPARE(band.upper[i].y(), edges.second);
         QCOMPARE(columnOf(band.lower[i].x(), w), c);
         ++i;
+    }
+}
+
+void TestSeriesReducer::blocksExtendInChunks()
+{
+    // extendAt() in uneven chunks (whole blocks but the last) gives what one rebuild gives.
+    const Data d = randomData(51, 20'000, 0.2);
+    MinMaxBlocks chunked;
+    for (const qsizetype end :
+         {qsizetype(640), qsizetype(5000), qsizetype(5003), qsizetype(20'000)}) {
+        const qsizetype from = chunked.resumeAt();
+        chunked.extendAt(
+            std::span<const double>(d.y).subspan(std::size_t(from), std::size_t(end - from)));
+        QCOMPARE(chunked.covered(), end);
+    }
+    MinMaxBlocks fresh;
+    fresh.rebuild(d.y);
+    QCOMPARE(chunked.blockCount(), fresh.blockCount());
+    for (qsizetype b = 0; b < fresh.blockCount(); ++b) {
+        QCOMPARE(chunked.block(b).min, fresh.block(b).min);
+        QCOMPARE(chunked.block(b).max, fresh.block(b).max);
+        QCOMPARE(chunked.block(b).minAt, fresh.block(b).minAt);
+        QCOMPARE(chunked.block(b).maxAt, fresh.block(b).maxAt);
+        QCOMPARE(chunked.block(b).minPositiveAt, fresh.block(b).minPositiveAt);
+    }
+}
+
+void TestSeriesReducer::stackedBlocksMatchBruteForce_data()
+{
+    QTest::addColumn<int>("pixels");
+    QTest::addColumn<double>("from");
+    QTest::addColumn<double>("to");
+    QTest::newRow("all, 250 columns") << 250 << 0.0 << 1.0;
+    QTest::newRow("middle, 1400 columns") << 1400 << 0.13 << 0.71;
+    QTest::newRow("a tenth, 600 columns") << 600 << 0.4 << 0.5;
+}
+
+void TestSeriesReducer::stackedBlocksMatchBruteForce()
+{
+    // Stacked layers reduced through the block extremes of their sums (built in two steps, as
+    // when builds are appended) give exactly what the build-by-build reduction and the brute
+    // force over cumulative sums give.
+    QFETCH(int, pixels);
+    QFETCH(double, from);
+    QFETCH(double, to);
+    constexpr qsizetype n = 300'000;
+    const Data a = randomData(61, n, 0.3), b = randomData(62, n, 0.3), c = randomData(63, n, 0.5);
+    const std::vector<std::span<const double>> layers{a.y, b.y, c.y};
+    std::vector<MinMaxBlocks> blocks;
+    std::vector<std::span<const double>> shorter;
+    for (const std::span<const double> layer : layers)
+        shorter.push_back(layer.first(200'001));
+    extendStackedBlocks(shorter, 200'001, blocks);
+    QCOMPARE(blocks.size(), std::size_t(3));
+    QCOMPARE(blocks[2].covered(), 200'001);
+    extendStackedBlocks(layers, n, blocks);
+    QCOMPARE(blocks[0].covered(), n);
+
+    const double span = a.x.back() - a.x.front();
+    const ReduceWindow w{a.x.front() + from * span, a.x.front() + to * span, pixels};
+    const std::vector<ReducedSeries> got = reduceStacked(a.x, layers, w, blocks);
+    const std::vector<ReducedSeries> plain = reduceStacked(a.x, layers, w);
+    for (std::size_t k = 0; k < 3; ++k) {
+        Data cumulative{a.x, {}};
+        for (qsizetype i = 0; i < n; ++i) {
+            double sum = 0;
+            bool any = false;
+            for (std::size_t j = 0; j < 3; ++j) {
+                const double v = layers[j][std::size_t(i)];
+                if (std::isfinite(v)) {
+                    any = true;
+                    if (j <= k)
+                        sum += v;
+                }
+            }
+            cumulative.y.push_back(any ? sum : NaN);
+        }
+        bool exact = true;
+        QCOMPARE(got[k].points, bruteForce(cumulative, w, &exact));
+        QVERIFY(!exact && !got[k].exact);
+        QCOMPARE(got[k].points, plain[k].points);
+        QCOMPARE(got[k].yMin, plain[k].yMin);
+        QCOMPARE(got[k].yMax, plain[k].yMax);
+    }
+}
+
+void TestSeriesReducer::reducedColumnsKeepRawExtremes()
+{
+    // Whatever the reduction drops, every pixel column still reaches the raw data's minimum and
+    // maximum in that column (checked against the data, not against another reduction).
+    const Data d = randomData(71, 500'000, 0.1);
+    MinMaxBlocks blocks;
+    blocks.rebuild(d.y);
+    const ReduceWindow w{d.x.front(), d.x.back(), 777};
+    const ReducedSeries got = reduceSeries(d.x, d.y, w, &blocks);
+    QVERIFY(!got.exact);
+    std::map<int, std::pair<double, double>> raw, drawn;
+    const auto widenIn = [](std::map<int, std::pair<double, double>>& m, int c, double y) {
+        auto [it, fresh] = m.try_emplace(c, y, y);
+        if (!fresh) {
+            it->second.first = std::min(it->second.first, y);
+            it->second.second = std::max(it->second.second, y);
+        }
+    };
+    for (std::size_t i = 0; i < d.x.size(); ++i) {
+        if (std::isfinite(d.y[i]))
+            widenIn(raw, columnOf(d.x[i], w), d.y[i]);
+    }
+    for (const QPointF& p : got.points)
+        widenIn(drawn, columnOf(p.x(), w), p.y());
+    QCOMPARE(drawn.size(), raw.size());
+    QVERIFY(got.points.size() <= 2 * 777 + 2);
+    for (const auto& [c, extremes] : raw) {
+        QCOMPARE(drawn.at(c).first, extremes.first);
+        QCOMPARE(drawn.at(c).second, extremes.second);
+    }
+}
+
+void TestSeriesReducer::pyramidVisitTilesTheRange()
+{
+    // visit() covers [from, to) exactly once, in order, with few reads; every summary holds
+    // the extremes of the values it stands for. Built in two steps, as on append.
+    const Data d = randomData(81, 300'000, 0.2);
+    MinMaxBlocks blocks;
+    blocks.rebuild(std::span<const double>(d.y).first(123'457));
+    blocks.extend(d.y);
+    QVERIFY(blocks.levelCount() >= 4); // 64, 512, 4096, 32768 values
+    QRandomGenerator rng(82);
+    for (int round = 0; round < 200; ++round) {
+        qsizetype from = rng.bounded(300'000), to = rng.bounded(300'001);
+        if (from > to)
+            std::swap(from, to);
+        qsizetype next = from;
+        int reads = 0;
+        bool ok = true;
+        blocks.visit(
+            from, to,
+            [&](qsizetype a, qsizetype b) {
+                ok = ok && a == next && b >= a;
+                next = b;
+                reads += int(b - a);
+            },
+            [&](int level, qsizetype index) {
+                qsizetype span = MinMaxBlocks::kBlock;
+                for (int l = 0; l < level; ++l)
+                    span *= MinMaxBlocks::kFanOut;
+                ok = ok && index * span == next;
+                double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+                for (qsizetype i = index * span; i < (index + 1) * span; ++i) {
+                    if (std::isfinite(d.y[std::size_t(i)])) {
+                        lo = std::min(lo, d.y[std::size_t(i)]);
+                        hi = std::max(hi, d.y[std::size_t(i)]);
+                    }
+                }
+                const MinMaxBlocks::Block& b = blocks.summary(level, index);
+                ok = ok && b.min == lo && b.max == hi && d.y[b.maxAt] == hi;
+                next += span;
+                ++reads;
+            });
+        QVERIFY2(ok, qPrintable(QStringLiteral("%1..%2").arg(from).arg(to)));
+        QCOMPARE(next, to);
+        // At most a partial block of values at each end and a few summaries per level.
+        QVERIFY2(reads <= 2 * 63 + 2 * 7 * blocks.levelCount() + 15,
+                 qPrintable(QString::number(reads)));
     }
 }
 

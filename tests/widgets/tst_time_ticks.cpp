@@ -27,6 +27,7 @@ private slots:
     void weeksStartOnMonday();
     void propertiesHoldForRandomRanges();
     void emptyRanges();
+    void narrowChartsStillGetALabel();
 };
 
 void TestTimeTicks::daysOverElevenDays()
@@ -114,6 +115,20 @@ void TestTimeTicks::emptyRanges()
     QVERIFY(timeTicks(5, 5, 10).isEmpty());
     QVERIFY(timeTicks(10, 5, 10).isEmpty());
     QVERIFY(timeTicks(0, 1e9, 0).isEmpty());
+}
+
+void TestTimeTicks::narrowChartsStillGetALabel()
+{
+    // Room for two labels over 16 days: week steps would be three ticks, and no first of a month
+    // falls inside, so every other weekly tick is used rather than none.
+    QStringList labels;
+    for (const TimeTick& t : timeTicks(ms("2025-10-06T10:00:00Z"), ms("2025-10-22T20:45:00Z"), 2))
+        labels.append(t.label);
+    QCOMPARE(labels, (QStringList{"Oct 13", "Oct 20"}));
+    labels.clear();
+    for (const TimeTick& t : timeTicks(ms("2025-01-01T01:00:00Z"), ms("2025-01-31T23:00:00Z"), 2))
+        labels.append(t.label);
+    QCOMPARE(labels, (QStringList{"Jan 6", "Jan 20"}));
 }
 
 QTEST_GUILESS_MAIN(TestTimeTicks)

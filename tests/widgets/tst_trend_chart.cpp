@@ -7,14 +7,17 @@
 
 #include <QAbstractAxis>
 #include <QApplication>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QDir>
+#include <QFontMetricsF>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMouseEvent>
 #include <QSignalSpy>
+#include <QTextDocument>
 #include <QValueAxis>
 
 using namespace bengal;
@@ -37,6 +40,7 @@ private slots:
     void optionsRoundTripThroughJson();
     void fillColumnsFollowTheEdges();
     void exportRendersAtTheTargetSize();
+    void axisTitlesAndLabelsFitSmallCharts();
     void screenshots();
 };
 
@@ -360,6 +364,50 @@ void TestTrendChart::exportRendersAtTheTargetSize()
     QCOMPARE(shown.chart->seriesPoints(QStringLiteral("build_time_ms")).size(), onScreen);
     const QImage hiDpi = shown.chart->toImage(QSize(800, 450), 2.0);
     QCOMPARE(hiDpi.size(), QSize(1600, 900));
+}
+
+void TestTrendChart::axisTitlesAndLabelsFitSmallCharts()
+{
+    HistoryStore store;
+    loadShowcase(store);
+    const QString dir = qEnvironmentVariable("BENGAL_TEST_BIN_DIR", QDir::tempPath()) +
+                        QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    for (const QSize size : {QSize(420, 230), QSize(700, 330), QSize(1200, 700)}) {
+        for (const bool log : {false, true}) {
+            ShownChart shown(TrendKind::Memory, &store, size);
+            shown.chart->setLogY(log);
+            shown.settle();
+            // The y title is never longer than the plot is high (Qt Charts would cut it off).
+            QAbstractAxis* y = shown.chart->yAxis();
+            QTextDocument doc;
+            doc.setHtml(y->titleText());
+            const qreal titleLength =
+                QFontMetricsF(y->titleFont()).horizontalAdvance(doc.toPlainText());
+            const qreal plotHeight = shown.chart->chart()->plotArea().height();
+            const QString why = QStringLiteral("'%1' is %2 long, the plot %3 high at %4x%5")
+                                    .arg(doc.toPlainText())
+                                    .arg(titleLength)
+                                    .arg(plotHeight)
+                                    .arg(size.width())
+                                    .arg(size.height());
+            QVERIFY2(titleLength <= plotHeight, qPrintable(why));
+            QVERIFY(doc.toPlainText().contains(QStringLiteral("MiB")));
+            // A high chart says what the numbers mean.
+            if (size.height() >= 700 && !log)
+                QVERIFY(doc.toPlainText().contains(QStringLiteral("per build")));
+            // Even a narrow time axis has a label.
+            auto* x = qobject_cast<QCategoryAxis*>(shown.chart->xAxis());
+            QVERIFY(x);
+            QVERIFY(x->count() >= 1);
+            if (!log) {
+                QVERIFY(shown.window->grab().save(QStringLiteral("%1/chart-memory-%2x%3.png")
+                                                      .arg(dir)
+                                                      .arg(size.width())
+                                                      .arg(size.height())));
+            }
+        }
+    }
 }
 
 void TestTrendChart::screenshots()

@@ -9,9 +9,11 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFont>
+#include <QFontMetricsF>
 #include <QLogValueAxis>
 #include <QValueAxis>
 #include <cmath>
+#include <limits>
 
 namespace bengal {
 
@@ -138,10 +140,48 @@ void ChartAxes::setLogY(bool log)
     swap(m_y, log ? static_cast<QAbstractAxis*>(m_log) : m_linear, Qt::AlignLeft);
 }
 
-void ChartAxes::setYTitle(const QString& title)
+void ChartAxes::setYTitles(const QStringList& titles)
 {
-    m_linear->setTitleText(title.toHtmlEscaped());
-    m_log->setTitleText(axisText("%1, log scale").arg(title).toHtmlEscaped());
+    m_yTitles = titles;
+    m_linearTitle.clear();
+    m_logTitle.clear();
+    fitYTitle(std::numeric_limits<qreal>::max());
+}
+
+void ChartAxes::fitYTitle(qreal plotHeight)
+{
+    if (m_yTitles.isEmpty())
+        return;
+    // Log titles say so; on a very low chart the last resort is the plain shortest title
+    // (the decade labels show the scale).
+    QStringList logTitles;
+    for (const QString& title : std::as_const(m_yTitles))
+        logTitles.append(axisText("%1, log scale").arg(title));
+    logTitles.append(m_yTitles.last());
+    // The longest title that fits, leaving a little room for the axis' own margins; the
+    // shortest when none does.
+    const auto fit = [&](QAbstractAxis* axis, const QStringList& titles) {
+        const QFontMetricsF metrics(axis->titleFont());
+        for (const QString& title : titles) {
+            if (metrics.horizontalAdvance(title) + 8 <= plotHeight)
+                return title;
+        }
+        return titles.last();
+    };
+    // Setting a title lays the chart out again: only on a change.
+    if (const QString title = fit(m_linear, m_yTitles); title != m_linearTitle) {
+        m_linearTitle = title;
+        m_linear->setTitleText(title.toHtmlEscaped());
+    }
+    if (const QString title = fit(m_log, logTitles); title != m_logTitle) {
+        m_logTitle = title;
+        m_log->setTitleText(title.toHtmlEscaped());
+    }
+}
+
+QString ChartAxes::yTitle() const
+{
+    return m_logY ? m_logTitle : m_linearTitle;
 }
 
 void ChartAxes::attach(QAbstractSeries* series)

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QSizeF>
+#include <QStringList>
 
 class QAbstractAxis;
 class QAbstractSeries;
@@ -45,7 +46,12 @@ public:
     ChartXMode xMode() const { return m_xMode; }
     void setLogY(bool log);
     bool logY() const { return m_logY; }
-    void setYTitle(const QString& title);
+    // Y axis titles, longest first: the longest that fits the plot's height is shown (a
+    // vertical title longer than the plot is cut off).
+    void setYTitles(const QStringList& titles);
+    // Picks the title for a plot `plotHeight` high (chart units).
+    void fitYTitle(qreal plotHeight);
+    QString yTitle() const; // as shown on the y axis in use (plain text)
 
     void attach(QAbstractSeries* series);
     void detach(QAbstractSeries* series);
@@ -75,6 +81,9 @@ private:
     ChartXMode m_xMode = ChartXMode::Time;
     bool m_logY = false;
     AxisRange m_yRange;
+    QStringList m_yTitles;
+    QString m_linearTitle; // as shown (plain text)
+    QString m_logTitle;
 };
 
 } // namespace bengal

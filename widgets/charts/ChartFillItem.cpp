@@ -90,28 +90,106 @@ void ChartFillItem::rebuild(qreal scale)
     m_usedBottom = 0;
     const int columns = size.width(), rows = size.height();
     const double step = 1.0 / scale;
+
+    // Each region as one run of image rows [from, to) per column.
+    struct Runs
+    {
+        std::vector<int> from;
+        std::vector<int> to;
+        QRgb colour;
+        std::vector<int> edgeFrom; // rows the upper edge crosses, when drawn
+        std::vector<int> edgeTo;
+        QRgb edge = 0;
+    };
+    std::vector<Runs> runs(std::size_t(m_regions.size()));
     std::vector<float> upperTop, upperBottom, lowerTop, lowerBottom;
-    for (const Region& region : std::as_const(m_regions)) {
+    for (qsizetype r = 0; r < m_regions.size(); ++r) {
+        const Region& region = m_regions[r];
+        Runs& run = runs[std::size_t(r)];
         columnExtents(region.upper, m_plot.left(), step, columns, upperTop, upperBottom);
         const bool baseline = region.lower.isEmpty();
         if (!baseline)
             columnExtents(region.lower, m_plot.left(), step, columns, lowerTop, lowerBottom);
-        const QRgb colour = qPremultiply(region.colour.rgba());
-        uchar* bits = m_image.bits();
-        const qsizetype stride = m_image.bytesPerLine();
+        run.colour = qPremultiply(region.colour.rgba());
+        run.from.assign(std::size_t(columns), 0);
+        run.to.assign(std::size_t(columns), 0);
         for (int c = 0; c < columns; ++c) {
             const float high = upperTop[std::size_t(c)];
             const float low = baseline ? float(region.baseline) : lowerBottom[std::size_t(c)];
             if (std::isnan(high) || std::isnan(low))
                 continue;
-            const int from = std::clamp(int(std::floor((high - m_plot.top()) * scale)), 0, rows);
-            const int to = std::clamp(int(std::ceil((low - m_plot.top()) * scale)), 0, rows);
-            if (from < to) {
-                m_usedTop = std::min(m_usedTop, from);
-                m_usedBottom = std::max(m_usedBottom, to);
+            run.from[std::size_t(c)] =
+                std::clamp(int(std::floor((high - m_plot.top()) * scale)), 0, rows);
+            run.to[std::size_t(c)] =
+                std::clamp(int(std::ceil((low - m_plot.top()) * scale)), 0, rows);
+        }
+    }
+
+    // A later region covers the earlier ones, and pixels are written, not blended. So the
+    // regions are painted from the last back, each only into the rows of its column that no
+    // later region took: every pixel is written once. (Stacked layers of reduced, zigzagging
+    // data overlap a lot; painting each in full wrote the plot many times over.)
+    uchar* bits = m_image.bits();
+    const qsizetype stride = m_image.bytesPerLine();
+    std::vector<std::pair<int, int>> taken; // sorted, disjoint row runs of this column
+    std::vector<std::pair<int, int>> merged;
+    for (int c = 0; c < columns; ++c) {
+        taken.clear();
+        for (auto r = runs.rbegin(); r != runs.rend(); ++r) {
+            const int from = r->from[std::size_t(c)], to = r->to[std::size_t(c)];
+            if (from >= to)
+                continue;
+            m_usedTop = std::min(m_usedTop, from);
+            m_usedBottom = std::max(m_usedBottom, to);
+            const auto fill = [&](int a, int b) {
+                for (int y = a; y < b; ++y)
+                    reinterpret_cast<QRgb*>(bits + y * stride)[c] = r->colour;
+            };
+            int y = from;
+            for (const auto& [takenFrom, takenTo] : taken) {
+                if (takenTo <= y)
+                    continue;
+                if (takenFrom >= to)
+                    break;
+                fill(y, std::min(takenFrom, to));
+                y = std::max(y, takenTo);
             }
+            fill(y, to);
+            // Add [from, to) to the taken runs, merging what touches it.
+            merged.clear();
+            std::pair<int, int> added(from, to);
+            bool placed = false;
+            for (const auto& t : taken) {
+                if (t.second < added.first) {
+                    merged.push_back(t);
+                } else if (t.first > added.second) {
+                    if (!placed) {
+                        merged.push_back(added);
+                        placed = true;
+                    }
+                    merged.push_back(t);
+                } else {
+                    added.first = std::min(added.first, t.first);
+                    added.second = std::max(added.second, t.second);
+                }
+            }
+            if (!placed)
+                merged.push_back(added);
+            taken.swap(merged);
+        }
+    }
+    // Edges go over every fill, like lines over areas.
+    for (const Runs& run : runs) {
+        if (run.edgeFrom.empty())
+            continue;
+        for (int c = 0; c < columns; ++c) {
+            const int from = run.edgeFrom[std::size_t(c)], to = run.edgeTo[std::size_t(c)];
+            if (from >= to)
+                continue;
+            m_usedTop = std::min(m_usedTop, from);
+            m_usedBottom = std::max(m_usedBottom, to);
             for (int y = from; y < to; ++y)
-                reinterpret_cast<QRgb*>(bits + y * stride)[c] = colour;
+                reinterpret_cast<QRgb*>(bits + y * stride)[c] = run.edge;
         }
     }
 }

@@ -21,6 +21,9 @@ public:
         QPolygonF lower; // empty: down to `baseline`
         double baseline = 0;
         QColor colour;
+        // Valid: `upper` is also drawn as a 1 px line in this colour, over every fill. Much
+        // cheaper than a chart series for the edges of reduced stacked layers.
+        QColor edge = {};
     };
 
     explicit ChartFillItem(QGraphicsItem* parent);

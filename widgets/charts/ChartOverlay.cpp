@@ -89,7 +89,7 @@ void ChartOverlay::placeFills()
     for (const Fill& fill : std::as_const(m_fills)) {
         const double zero =
             std::clamp(yToPosition(m_logY ? m_yMin : 0.0), m_plot.top(), m_plot.bottom());
-        regions.append({map(fill.upper), map(fill.lower), zero, fill.colour});
+        regions.append({map(fill.upper), map(fill.lower), zero, fill.colour, fill.edge});
     }
     m_fillItem->setPlotArea(m_plot);
     m_fillItem->setRegions(regions);

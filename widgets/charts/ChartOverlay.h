@@ -56,6 +56,7 @@ public:
         QList<QPointF> upper;
         QList<QPointF> lower; // empty: down to zero
         QColor colour;
+        QColor edge = {}; // valid: the upper edge is drawn as a 1 px line in this colour
     };
     void setFills(const QList<Fill>& fills);
     qsizetype fillCount() const;

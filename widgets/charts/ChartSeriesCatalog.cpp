@@ -90,11 +90,12 @@ QList<SeriesSpec> seriesFor(TrendKind kind, const HistoryStore& store, const Cha
     return kind == TrendKind::Phases ? phaseSeries(store, palette) : memorySeries(store, palette);
 }
 
-QString yAxisTitle(TrendKind kind)
+QStringList yAxisTitles(TrendKind kind)
 {
-    return kind == TrendKind::Phases
-               ? tr("Time (ms)")
-               : tr("Memory (MiB): RSS \u0394, heap \u0394 per build; peak absolute");
+    if (kind == TrendKind::Phases)
+        return {tr("Time (ms)")};
+    return {tr("Memory (MiB): RSS \u0394, heap \u0394 per build; peak absolute"),
+            tr("Memory (MiB): \u0394 per build; peak absolute"), tr("Memory (MiB)")};
 }
 
 } // namespace bengal

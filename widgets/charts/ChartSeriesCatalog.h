@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace bengal {
 
@@ -45,7 +46,8 @@ struct SeriesSpec
 // RSS Δ, heap Δ, peak heap and collector peaks (memory).
 QList<SeriesSpec> seriesFor(TrendKind kind, const HistoryStore& store, const ChartPalette& palette);
 
-// The y axis title of a chart of `kind`, with its unit.
-QString yAxisTitle(TrendKind kind);
+// The y axis titles of a chart of `kind`, with its unit: longest first, the shorter ones for
+// low charts.
+QStringList yAxisTitles(TrendKind kind);
 
 } // namespace bengal

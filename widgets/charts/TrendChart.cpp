@@ -40,7 +40,7 @@ TrendChart::TrendChart(TrendKind kind, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     m_axes = new ChartAxes(m_chart, this);
-    m_axes->setYTitle(yAxisTitle(kind));
+    m_axes->setYTitles(yAxisTitles(kind));
     m_overlay = std::make_unique<ChartOverlay>(m_chart);
     m_tooltip = new ChartTooltip(m_view->viewport());
 
@@ -58,6 +58,7 @@ TrendChart::TrendChart(TrendKind kind, QWidget* parent)
     m_redrawTimer.setInterval(kRedrawCoalesceMs);
     connect(&m_redrawTimer, &QTimer::timeout, this, &TrendChart::redrawNow);
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        m_axes->fitYTitle(m_chart->plotArea().height());
         updateOverlay();
         scheduleRedraw(); // the pixel width changed: reduce again
     });
@@ -248,6 +249,8 @@ void TrendChart::applyPalette()
     m_chart->legend()->setFont(font());
     m_view->setBackgroundBrush(m_palette.background);
     m_axes->applyPalette(m_palette, font());
+    if (m_chart->plotArea().height() > 0)
+        m_axes->fitYTitle(m_chart->plotArea().height()); // the title font may have changed
     m_overlay->applyPalette(m_palette);
     m_selectionDots->setColor(m_palette.selection);
     m_selectionDots->setBorderColor(m_palette.plotArea);

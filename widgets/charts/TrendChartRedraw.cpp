@@ -10,7 +10,6 @@
 #include "history/HistoryStore.h"
 
 #include <QChart>
-#include <QtConcurrent/QtConcurrentMap>
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QLegend>
@@ -34,13 +33,21 @@ constexpr double kExactPerPixel = 2.0;
 // kMinColumns). Keeps a redraw near 16 ms whatever the history size.
 constexpr int kPointBudget = 8000;
 constexpr int kMinColumns = 240;
-// From this many builds in view the series are reduced on all cores.
-constexpr qsizetype kParallelFrom = 200'000;
 // Lines get wider pens and antialiasing only while every build in view is drawn as it is and
 // there are at most this many points. Reduced lines zigzag between column extremes: wider
 // pens leave the raster engine's fast cosmetic-line path for its general stroker, whose joins
 // cost 10-100x more there, and antialiasing costs ~1.6x.
 constexpr int kDetailedPoints = 4000;
+// Stacked layers share a smaller budget, and never fewer than kMinStackColumns columns: each
+// layer is a filled area whose per-pixel shape comes from the fill item, so its edge needs
+// fewer points than a free line.
+constexpr int kStackPointBudget = 3000;
+constexpr int kMinStackColumns = 160;
+
+QColor layerEdge(const QColor& colour, bool dark)
+{
+    return colour.darker(dark ? 80 : 125);
+}
 // The noise band is a soft area: a third of the plot's pixel columns are plenty.
 constexpr int kBandColumnsPerPixel = 3;
 } // namespace
@@ -125,10 +132,12 @@ void TrendChart::styleItem(Item& item)
     if (spec.role == SeriesSpec::Role::Unattributed)
         pen.setStyle(Qt::DotLine);
     if (isLayer(item)) {
-        // A stacked layer is a fill; its line is the layer's top edge.
-        pen.setColor(spec.color.darker(m_palette.dark ? 80 : 125));
+        // A stacked layer is a fill; its line is the layer's top edge. Reduced, the edge is
+        // drawn by the fill item: Qt Charts paints a line segment by segment (~1 µs each),
+        // and 20 zigzagging layer edges were most of a stacked redraw.
+        pen.setColor(layerEdge(spec.color, m_palette.dark));
         pen.setWidthF(1.0);
-        pen.setStyle(Qt::SolidLine);
+        pen.setStyle(m_thinPens ? Qt::NoPen : Qt::SolidLine);
     }
     item.line->setName(spec.label.toHtmlEscaped()); // Qt Charts renders legend text as HTML
     item.line->setPen(pen);
@@ -216,11 +225,7 @@ void TrendChart::redrawNow()
     const auto reduce = [&](Task& t) {
         t.result = reduceSeries(x, t.y, window, t.blocks);
     };
-    const IndexRange inView = visibleIndexRange(x, xMin, xMax);
-    if (tasks.size() > 1 && inView.size() >= kParallelFrom)
-        QtConcurrent::blockingMap(tasks, reduce);
-    else
-        std::for_each(tasks.begin(), tasks.end(), reduce);
+    std::for_each(tasks.begin(), tasks.end(), reduce);
     bool reduced = false;
     for (Task& t : tasks) {
         reduced = reduced || !t.result.exact;
@@ -229,15 +234,23 @@ void TrendChart::redrawNow()
     }
     if (!layers.isEmpty()) {
         std::vector<std::span<const double>> spans;
-        for (const Item* item : std::as_const(layers))
+        QList<ChartColumns::Layer> stackLayers;
+        for (const Item* item : std::as_const(layers)) {
             spans.push_back(values(item->spec, true));
-        std::vector<ReducedSeries> stack = reduceStacked(x, spans, window);
+            stackLayers.append({item->spec.metric, item->spec.stackView});
+        }
+        ReduceWindow layerWindow = window;
+        layerWindow.pixels = std::clamp(kStackPointBudget / (2 * int(layers.size())),
+                                        std::min(pixels, kMinStackColumns), pixels);
+        std::vector<ReducedSeries> stack =
+            reduceStacked(x, spans, layerWindow, m_columns.stackedBlocks(stackLayers));
         for (std::size_t k = 0; k < stack.size(); ++k) {
             reduced = reduced || !stack[k].exact;
             widen(stack[k]);
             fills.append({stack[k].points, k == 0 ? QList<QPointF>() : stack[k - 1].points,
                           tint(layers[qsizetype(k)]->spec.color, m_palette.plotArea,
-                               layerTint(m_palette.dark))});
+                               layerTint(m_palette.dark)),
+                          layerEdge(layers[qsizetype(k)]->spec.color, m_palette.dark)});
         }
         for (std::size_t k = 0; k < stack.size(); ++k)
             updates.append({layers[qsizetype(k)]->line, std::move(stack[k].points)});
@@ -292,12 +305,24 @@ void TrendChart::redrawNow()
         m_medianLine->clear();
     m_selectionDots->clear();
     m_axes->setRanges(xMin, xMax, lo, hi, plot.size());
-    if (const bool thin = reduced || total > kDetailedPoints; thin != m_thinPens) {
+    // Restyling series and legend markers lays them out again: only when something changed.
+    const bool thin = reduced || total > kDetailedPoints;
+    QString legendState = m_options.hiddenSeries.join(QLatin1Char('\n'));
+    legendState += QString::number(int(m_options.stacked)) + QString::number(int(showMedian)) +
+                   QString::number(int(thin)) + m_palette.text.name() +
+                   QString::number(m_items.size());
+    const bool restyle = legendState != m_legendState;
+    if (restyle) {
+        // Pens depend on both: thin lines for dense data, layer edges in stacked mode.
         m_thinPens = thin;
         for (Item& item : m_items)
             styleItem(item);
     }
     m_view->setRenderHint(QPainter::Antialiasing, !m_thinPens);
+    if (!m_thinPens) {
+        for (ChartOverlay::Fill& fill : fills)
+            fill.edge = QColor(); // the layer series draw their edges themselves
+    }
     for (Update& u : updates)
         u.series->replace(std::move(u.points));
     m_drawnPoints = total;
@@ -306,12 +331,7 @@ void TrendChart::redrawNow()
     const AxisRange y = m_axes->yRange();
     m_overlay->setYRange(y.min, y.max, m_axes->logY());
     m_overlay->setFills(fills);
-    // Restyling legend markers lays the legend out again: only when something changed.
-    QString legendState = m_options.hiddenSeries.join(QLatin1Char('\n'));
-    legendState += QString::number(int(m_options.stacked)) + QString::number(int(showMedian)) +
-                   QString::number(int(m_thinPens)) + m_palette.text.name() +
-                   QString::number(m_items.size());
-    if (legendState != m_legendState) {
+    if (restyle) {
         m_legendState = legendState;
         updateLegend();
     }

@@ -1,5 +1,7 @@
 #include "charts/TrendChartView.h"
 
+#include <QGraphicsScene>
+
 #include <QApplication>
 #include <QChart>
 #include <QKeyEvent>
@@ -24,6 +26,10 @@ TrendChartView::TrendChartView(QChart* chart, QWidget* parent) : QChartView(char
     setFocusPolicy(Qt::StrongFocus);
     setRenderHint(QPainter::Antialiasing, true);
     setFrameShape(QFrame::NoFrame);
+    // Every redraw moves and reshapes every series item. The scene's default BSP index is
+    // updated on each of those changes and pays off only for finding items among thousands,
+    // which a chart never has.
+    scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
 }
 
 QPointF TrendChartView::toChart(const QPoint& viewportPos) const
