@@ -32,7 +32,7 @@ constexpr double kExactPerPixel = 2.0;
 // many: with many series each gets fewer columns than the plot has pixels (never fewer than
 // kMinColumns). Keeps a redraw near 16 ms whatever the history size.
 constexpr int kPointBudget = 8000;
-constexpr int kMinColumns = 240;
+constexpr int kMinColumns = 160;
 // Lines get wider pens and antialiasing only while every build in view is drawn as it is and
 // there are at most this many points. Reduced lines zigzag between column extremes: wider
 // pens leave the raster engine's fast cosmetic-line path for its general stroker, whose joins
@@ -133,7 +133,7 @@ void TrendChart::styleItem(Item& item)
         pen.setStyle(Qt::DotLine);
     if (isLayer(item)) {
         // A stacked layer is a fill; its line is the layer's top edge. Reduced, the edge is
-        // drawn by the fill item: Qt Charts paints a line segment by segment (~1 µs each),
+        // drawn by the fill item: Qt Charts paints about 1 µs per point of a line,
         // and 20 zigzagging layer edges were most of a stacked redraw.
         pen.setColor(layerEdge(spec.color, m_palette.dark));
         pen.setWidthF(1.0);
