@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "VerticalScrollArea.h"
+
 #include "charts/TrendChart.h"
 #include "detail/BuildDetailView.h"
 #include "detail/CompareView.h"
@@ -27,7 +29,9 @@ void MainWindow::buildPanels()
     m_detail->setDatabase(m_database);
     m_detailDock = new QDockWidget(tr("Build"), this);
     m_detailDock->setObjectName(QStringLiteral("detailDock"));
-    m_detailDock->setWidget(m_detail);
+    // The detail is taller than a laptop screen: it scrolls rather than forcing the window's
+    // minimum height past the screen.
+    m_detailDock->setWidget(new VerticalScrollArea(m_detail, m_detailDock));
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
 
     m_compare = new CompareView(this);

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "ProblemsPanel.h"
 #include "charts/TrendChart.h"
+#include "detail/BuildDetailView.h"
 #include "history/HistorySession.h"
 #include "models/BuildFilterProxy.h"
 #include "store/Database.h"
@@ -55,6 +56,20 @@ private slots:
         QCOMPARE(window.buildTable()->proxy()->rowCount(), 38);
         window.phaseChart()->redrawNow();
         QCOMPARE(window.phaseChart()->seriesPoints(QStringLiteral("build_time_ms")).size(), 38);
+    }
+
+    void fitsALaptopScreen()
+    {
+        MainWindow window(nullptr);
+        window.resize(1200, 700);
+        window.show();
+        QVERIFY(window.openPath(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")));
+        QVERIFY(waitLoaded(window));
+        QVERIFY(window.detailView()->isVisible()); // the tall panel, with a build in it
+        // 1366x768 screens are common; the build detail alone is taller than that.
+        QVERIFY2(window.minimumSizeHint().height() <= 700,
+                 qPrintable(QString::number(window.minimumSizeHint().height())));
+        QTRY_COMPARE(window.height(), 700);
     }
 
     void siteFolderErrorNamesThePaths()
