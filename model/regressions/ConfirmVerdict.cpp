@@ -107,7 +107,7 @@ ConfirmVerdict judgeConfirmRuns(std::span<const double> baseline, std::span<cons
     v.pSlower = test.pGreater;
     v.pTwoSided = test.pTwoSided;
     v.exact = test.exact;
-    v.state = v.pSlower <= alpha && v.changePct >= minEffectPct ? ConfirmVerdict::State::Slower
+    v.state = v.pSlower < alpha && v.changePct >= minEffectPct ? ConfirmVerdict::State::Slower
                                                                 : ConfirmVerdict::State::NotSlower;
     return v;
 }
@@ -147,7 +147,7 @@ QString ConfirmText::describe(const ConfirmVerdict& v, const QString& metric)
                                         .arg(QString::number(v.pSlower, 'g', 3),
                                              QString::number(v.pTwoSided, 'g', 3),
                                              v.exact ? tr("exact") : tr("normal approximation"));
-    if (v.smallestP > 0.05)
+    if (v.smallestP >= 0.05 * (1 - 1e-9))
         text += QLatin1Char('\n') + tr("With %1 runs against %2 builds no result can be "
                                        "significant at 5% (the smallest possible p is %3): "
                                        "run more builds.")

@@ -38,7 +38,7 @@ struct ConfirmVerdict
 {
     enum class State
     {
-        Slower,    // the runs are significantly above the baseline, by at least minEffectPct
+        Slower,    // one-sided p < alpha, and the medians differ by at least minEffectPct
         NotSlower, // no significant or no relevant increase: the finding is not reproduced
         TooFew     // fewer than 3 runs or 3 baseline builds: nothing can be said
     };
