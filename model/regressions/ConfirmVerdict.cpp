@@ -35,9 +35,8 @@ ConfirmBaseline confirmBaseline(const HistoryStore& store, const QString& metric
     const quint8 kind = findingRow < store.size() ? kindOf(store.flags(findingRow)) : 0;
     const bool zeroIsMissing =
         metric.endsWith(QLatin1String("_ms")) || metric.endsWith(QLatin1String("_mb"));
-    for (qsizetype row = findingRow - 1; row >= std::max<qsizetype>(0, notBefore) &&
-                                         qsizetype(out.values.size()) < count;
-         --row) {
+    for (qsizetype row = findingRow - 1;
+         row >= std::max<qsizetype>(0, notBefore) && qsizetype(out.values.size()) < count; --row) {
         if (kindOf(store.flags(row)) != kind)
             continue;
         const double v = store.value(column, row);
@@ -108,7 +107,7 @@ ConfirmVerdict judgeConfirmRuns(std::span<const double> baseline, std::span<cons
     v.pTwoSided = test.pTwoSided;
     v.exact = test.exact;
     v.state = v.pSlower < alpha && v.changePct >= minEffectPct ? ConfirmVerdict::State::Slower
-                                                                : ConfirmVerdict::State::NotSlower;
+                                                               : ConfirmVerdict::State::NotSlower;
     return v;
 }
 

@@ -47,10 +47,10 @@ struct ConfirmVerdict
     qsizetype runCount = 0;
     double baselineMedian = 0;
     double runMedian = 0;
-    double changePct = 0;   // of the medians
-    double pSlower = 1;     // one-sided Mann–Whitney p: the runs tend to be larger
+    double changePct = 0; // of the medians
+    double pSlower = 1;   // one-sided Mann–Whitney p: the runs tend to be larger
     double pTwoSided = 1;
-    double smallestP = 1;   // the smallest one-sided p these sample sizes can give (no ties)
+    double smallestP = 1; // the smallest one-sided p these sample sizes can give (no ties)
     bool exact = false;
 };
 

@@ -32,7 +32,8 @@ QString shortTimestamp(qint64 us)
 
 } // namespace
 
-RegressionModel::RegressionModel(QObject* parent) : QAbstractTableModel(parent) {}
+RegressionModel::RegressionModel(QObject* parent) : QAbstractTableModel(parent)
+{}
 
 void RegressionModel::setHistoryPath(const QString& path)
 {
@@ -167,7 +168,10 @@ QString RegressionModel::sizeText(const Finding& f)
 QString RegressionModel::buildText(const Finding& f)
 {
     if (f.kind == Finding::Kind::Trend && f.endIndex > f.index)
-        return tr("#%1–#%2 from %3").arg(f.index + 1).arg(f.endIndex + 1).arg(shortTimestamp(f.timestampUs));
+        return tr("#%1–#%2 from %3")
+            .arg(f.index + 1)
+            .arg(f.endIndex + 1)
+            .arg(shortTimestamp(f.timestampUs));
     return tr("#%1 · %2").arg(f.index + 1).arg(shortTimestamp(f.timestampUs));
 }
 
@@ -200,8 +204,10 @@ QVariant RegressionModel::data(const QModelIndex& index, int role) const
         case SizeColumn:
             return sizeText(f);
         case ConfidenceColumn:
-            return QString(QString::number(f.confidence * 100, 'f', f.confidence >= 0.999 ? 2 : 1) +
-                           QLatin1Char('%'));
+            // Steps pass at 0.9999, so two decimals; above that "100.00%" would overstate.
+            if (f.confidence >= 0.99995)
+                return QStringLiteral("≥ 99.99%");
+            return QString(QString::number(f.confidence * 100, 'f', 2) + QLatin1Char('%'));
         case PhaseColumn:
             return phaseLabel(f);
         case StateColumn:
@@ -234,7 +240,8 @@ QVariant RegressionModel::data(const QModelIndex& index, int role) const
             return f.phase.isEmpty()
                        ? QVariant()
                        : QVariant(tr("%1: the phase that moved most in the direction of the "
-                                     "total").arg(f.phase));
+                                     "total")
+                                      .arg(f.phase));
         case ConfidenceColumn:
             return f.kind == Finding::Kind::Step
                        ? tr("1 − Mann–Whitney p of the builds either side of the step")

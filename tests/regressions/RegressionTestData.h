@@ -24,10 +24,10 @@ struct Noise
 struct HistorySpec
 {
     int builds = 120;
-    int stepAt = -1;           // rendering x stepFactor from this build on (0-based)
+    int stepAt = -1; // rendering x stepFactor from this build on (0-based)
     double stepFactor = 1.3;
-    int pageStepAt = -1;       // total_pages doubles from here (must never be reported)
-    int spikeAt = -1;          // one build with rendering x spikeFactor
+    int pageStepAt = -1; // total_pages doubles from here (must never be reported)
+    int spikeAt = -1;    // one build with rendering x spikeFactor
     double spikeFactor = 3.0;
     double renderingMs = 1000; // level before the step
     quint32 seed = 7;
@@ -35,7 +35,8 @@ struct HistorySpec
 };
 
 // One full parallel build per hour: discovery ~200 ms, rendering ~renderingMs, taxonomy, assets
-// and post-processing 45 ms together, build time their sum plus ~50 ms unattributed, RSS ~120 MB; ±2% uniform noise.
+// and post-processing 45 ms together, build time their sum plus ~50 ms unattributed, RSS ~120 MB;
+// ±2% uniform noise.
 inline QByteArray history(const HistorySpec& spec)
 {
     Noise noise{spec.seed + quint32(spec.firstIndex) * 7919u};
@@ -51,7 +52,8 @@ inline QByteArray history(const HistorySpec& spec)
         const double total = rendering + discovery + 45 + 50 * (1 + noise.next(0.02));
         const double rss = 120 * (1 + noise.next(0.02));
         const int pages = spec.pageStepAt >= 0 && i >= spec.pageStepAt ? 200 : 100;
-        const QString ts = start.addSecs(qint64(i) * 3600).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        const QString ts =
+            start.addSecs(qint64(i) * 3600).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
         out += QStringLiteral("{\"timestamp\": \"%1\", \"build_time_ms\": %2, \"parallel\": true, "
                               "\"incremental\": false, \"discovery_time_ms\": %3, "
                               "\"taxonomy_time_ms\": 10.0, \"rendering_time_ms\": %4, "

@@ -51,8 +51,8 @@ private slots:
         QVERIFY(store.metricIndex(QStringLiteral("total_pages")) >= 0);
         const QStringList metrics = windowRegressionMetrics(store);
         QCOMPARE(metrics, (QStringList{"build_time_ms", "discovery_time_ms", "taxonomy_time_ms",
-                                       "rendering_time_ms", "assets_time_ms",
-                                       "postprocess_time_ms", "memory_rss_mb"}));
+                                       "rendering_time_ms", "assets_time_ms", "postprocess_time_ms",
+                                       "memory_rss_mb"}));
         // An explicit list keeps only what the store has.
         QCOMPARE(windowRegressionMetrics(store, {"rendering_time_ms", "nope"}),
                  QStringList{"rendering_time_ms"});

@@ -18,7 +18,6 @@ struct ChartMarker
     qsizetype row = -1; // store row of the build
     QString label;      // plain text (it may come from the history)
     Kind kind = Kind::Regression;
-    QString tooltip; // plain text shown when hovering the marker's build; empty: the label
 
     bool operator==(const ChartMarker&) const = default;
 };

@@ -48,16 +48,18 @@ void TrendChart::onHover(const QPointF& chartPos)
                 : QString();
         // What the markers at this build say (regressions, failed runs, notes) comes first.
         QStringList marked;
-        const auto collect = [&marked, row](const QList<ChartMarker>& markers) {
-            for (const ChartMarker& m : markers)
-                if (m.row == row)
-                    marked.append(m.tooltip.isEmpty() ? m.label : m.tooltip);
+        const auto collect = [&marked, row](const QList<ChartMarker>& markers,
+                                            const QStringList& tooltips) {
+            for (qsizetype i = 0; i < markers.size(); ++i)
+                if (markers[i].row == row)
+                    marked.append(tooltips.value(i, markers[i].label));
         };
-        collect(m_markers);
-        for (const QList<ChartMarker>& layer : std::as_const(m_markerLayers))
-            collect(layer);
+        collect(m_markers, {});
+        for (const MarkerLayer& layer : std::as_const(m_markerLayers))
+            collect(layer.markers, layer.tooltips);
         if (!marked.isEmpty())
-            note = marked.join(QLatin1Char('\n')) + (note.isEmpty() ? QString() : QLatin1String("\n") + note);
+            note = marked.join(QLatin1Char('\n')) +
+                   (note.isEmpty() ? QString() : QLatin1String("\n") + note);
         m_tooltip->setContent(tooltipTitle(index), tooltipRows(index), note);
     }
     m_tooltip->placeNear(m_view->fromChart(chartPos),

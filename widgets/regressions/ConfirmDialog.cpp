@@ -123,7 +123,7 @@ QString ConfirmDialog::siteFolderOf(const QString& historyPath)
     const QString path = QDir::fromNativeSeparators(dir.absolutePath());
     // Bengal's layouts (bengal-metrics.md): <site>/.bengal/metrics/ since v0.1.5, before that
     // .bengal-metrics/ in the folder the build ran in.
-    int up = path.endsWith(QLatin1String("/.bengal/metrics"))  ? 2
+    int up = path.endsWith(QLatin1String("/.bengal/metrics"))   ? 2
              : path.endsWith(QLatin1String("/.bengal-metrics")) ? 1
                                                                 : 0;
     while (up-- > 0)
@@ -208,9 +208,8 @@ void ConfirmDialog::start()
                                               : tr("Run %1 of %2…").arg(number).arg(total));
             });
     connect(m_session, &CollectorSession::runFinished, this, &ConfirmDialog::onRunFinished);
-    connect(m_session, &CollectorSession::failedToStart, this, [this](const QString& message) {
-        m_result->setPlainText(message);
-    });
+    connect(m_session, &CollectorSession::failedToStart, this,
+            [this](const QString& message) { m_result->setPlainText(message); });
     connect(m_session, &CollectorSession::finished, this, &ConfirmDialog::onFinished);
     setBusy(true);
     m_session->start();

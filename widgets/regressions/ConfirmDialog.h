@@ -34,10 +34,10 @@ class ConfirmDialog : public QDialog
 public:
     struct Request
     {
-        QString metric;          // the finding's metric
-        QString title;           // what is being confirmed, for the heading (plain text)
+        QString metric; // the finding's metric
+        QString title;  // what is being confirmed, for the heading (plain text)
         std::vector<double> baseline;
-        QString historyPath;     // runs are filed beside it (collector.jsonl), as "Run build"
+        QString historyPath; // runs are filed beside it (collector.jsonl), as "Run build"
     };
 
     ConfirmDialog(const Request& request, QWidget* parent = nullptr);

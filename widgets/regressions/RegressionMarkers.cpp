@@ -50,8 +50,8 @@ RegressionMarkerSets regressionMarkers(const RegressionModel& model, const Histo
         const qsizetype storeRow = storeRowOf(item, store);
         if (storeRow < 0)
             continue;
-        const QString arrow = f.kind == Finding::Kind::Trend ? (f.changePct >= 0 ? QStringLiteral("↗")
-                                                                                 : QStringLiteral("↘"))
+        const QString arrow = f.kind == Finding::Kind::Trend
+                                  ? (f.changePct >= 0 ? QStringLiteral("↗") : QStringLiteral("↘"))
                               : f.kind == Finding::Kind::Alert ? QStringLiteral("!")
                               : f.changePct >= 0               ? QStringLiteral("▲")
                                                                : QStringLiteral("▼");
@@ -68,11 +68,13 @@ RegressionMarkerSets regressionMarkers(const RegressionModel& model, const Histo
         if (!f.phase.isEmpty())
             tip += tr("; phase: %1").arg(RegressionModel::phaseLabel(f));
         tip += tr(" (%1)").arg(TriageRepository::stateLabel(state));
-        marker.tooltip = tip;
-        if (MetricCatalog::memoryMetrics().contains(f.metric))
+        if (MetricCatalog::memoryMetrics().contains(f.metric)) {
             sets.memory.append(marker);
-        else
+            sets.memoryTooltips.append(tip);
+        } else {
             sets.phases.append(marker);
+            sets.phaseTooltips.append(tip);
+        }
     }
     return sets;
 }

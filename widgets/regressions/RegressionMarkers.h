@@ -3,6 +3,7 @@
 #include "charts/ChartMarker.h"
 
 #include <QList>
+#include <QStringList>
 
 namespace bengal {
 
@@ -16,7 +17,9 @@ struct RegressionItem;
 struct RegressionMarkerSets
 {
     QList<ChartMarker> phases;
+    QStringList phaseTooltips; // parallel to `phases`
     QList<ChartMarker> memory;
+    QStringList memoryTooltips;
 };
 RegressionMarkerSets regressionMarkers(const RegressionModel& model, const HistoryStore& store);
 

@@ -71,8 +71,7 @@ void RegressionNotifier::notify(const QString& title, const QString& message)
         if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
             m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
             m_tray->setToolTip(tr("Bengal Perf"));
-            connect(m_tray, &QSystemTrayIcon::messageClicked, this,
-                    &RegressionNotifier::activated);
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, &RegressionNotifier::activated);
             m_tray->show();
         }
     }

@@ -60,8 +60,8 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
     connect(m_scanner, &RegressionScanner::findingsCleared, this, [this] {
         m_seen.clear();
         m_model->clear();
-        m_panel->setSummary(QString());
         updateMarkers();
+        updateBadge();
     });
     connect(m_model, &RegressionModel::newCountChanged, this, &RegressionsController::updateBadge);
     connect(m_model, &RegressionModel::statesChanged, this, &RegressionsController::updateMarkers);
@@ -87,16 +87,6 @@ void RegressionsController::onFindings(const std::shared_ptr<const RegressionBat
     notifyFresh(*batch);
     updateMarkers();
     updateBadge();
-    const qsizetype count = qsizetype(batch->items.size());
-    m_panel->setSummary(
-        tr("%n finding(s), %1 new · %2 builds, %3 analysed in %4 ms (the metrics of `bengal-perf "
-           "regressions`)",
-           nullptr, int(count))
-            .arg(m_model->newCount())
-            .arg(batch->builds)
-            .arg(batch->metrics.size() == 1 ? batch->metrics.first()
-                                            : tr("%n metric(s)", nullptr, int(batch->metrics.size())))
-            .arg(qRound(batch->elapsedMs)));
 }
 
 void RegressionsController::notifyFresh(const RegressionBatch& batch)
@@ -122,11 +112,10 @@ void RegressionsController::notifyFresh(const RegressionBatch& batch)
     QString phase = RegressionModel::phaseLabel(f);
     if (phase.isEmpty() && MetricCatalog::isPhase(f.metric))
         phase = MetricCatalog::label(f.metric);
-    const QString title = tr("%1 regression in build #%2")
-                              .arg(MetricCatalog::label(f.metric))
-                              .arg(f.index + 1);
-    QString message = tr("%1: %2").arg(RegressionModel::kindLabel(f.kind),
-                                       RegressionModel::sizeText(f));
+    const QString title =
+        tr("%1 regression in build #%2").arg(MetricCatalog::label(f.metric)).arg(f.index + 1);
+    QString message =
+        tr("%1: %2").arg(RegressionModel::kindLabel(f.kind), RegressionModel::sizeText(f));
     if (!phase.isEmpty())
         message += tr("; phase: %1").arg(phase);
     if (fresh.size() > 1)
@@ -138,9 +127,11 @@ void RegressionsController::updateMarkers()
 {
     const RegressionMarkerSets sets = regressionMarkers(*m_model, m_session->store());
     if (m_phaseChart)
-        m_phaseChart->setMarkerLayer(QLatin1String(kRegressionMarkerLayer), sets.phases);
+        m_phaseChart->setMarkerLayer(QLatin1String(kRegressionMarkerLayer), sets.phases,
+                                     sets.phaseTooltips);
     if (m_memoryChart)
-        m_memoryChart->setMarkerLayer(QLatin1String(kRegressionMarkerLayer), sets.memory);
+        m_memoryChart->setMarkerLayer(QLatin1String(kRegressionMarkerLayer), sets.memory,
+                                      sets.memoryTooltips);
 }
 
 void RegressionsController::updateBadge()
@@ -148,6 +139,21 @@ void RegressionsController::updateBadge()
     const int count = m_model->newCount();
     m_badge->setText(tr("⚑ %n new regression(s)", nullptr, count));
     m_badge->setVisible(count > 0);
+    const std::shared_ptr<const RegressionBatch> batch = m_model->batch();
+    if (!batch) {
+        m_panel->setSummary(QString());
+        return;
+    }
+    m_panel->setSummary(
+        tr("%n finding(s), %1 new · %2 builds, %3 analysed in %4 ms (the metrics of `bengal-perf "
+           "regressions`)",
+           nullptr, int(batch->items.size()))
+            .arg(count)
+            .arg(batch->builds)
+            .arg(batch->metrics.size() == 1
+                     ? batch->metrics.first()
+                     : tr("%n metric(s)", nullptr, int(batch->metrics.size())))
+            .arg(qRound(batch->elapsedMs)));
 }
 
 void RegressionsController::activate(int modelRow)
@@ -168,7 +174,7 @@ qsizetype RegressionsController::baselineStart(const QString& metric, qsizetype 
     for (const IntendedChange& mark : baselines.intendedChanges(m_session->filePath(), metric)) {
         const auto hash = lineHashOfKey(mark.buildKey);
         const qsizetype row = hash ? m_session->store().findHash(*hash) : -1;
-        if (row >= 0 && row < findingRow)
+        if (row >= 0 && row <= findingRow)
             start = std::max(start, row);
     }
     return start;

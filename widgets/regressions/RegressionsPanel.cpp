@@ -90,8 +90,7 @@ RegressionsPanel::RegressionsPanel(RegressionModel* model, QWidget* parent)
         QString tip;
     } triage[] = {
         {TriageState::New, tr("&New"), Qt::Key_N, tr("Back to new: counted on the badge again")},
-        {TriageState::Acknowledged, tr("&Acknowledge"), Qt::Key_A,
-         tr("Seen and being dealt with")},
+        {TriageState::Acknowledged, tr("&Acknowledge"), Qt::Key_A, tr("Seen and being dealt with")},
         {TriageState::Ignored, tr("&Ignore"), Qt::Key_I, tr("Noise: no marker, no alarm")},
         {TriageState::Expected, tr("&Expected"), Qt::Key_E,
          tr("A known consequence of a wanted change")},
@@ -123,10 +122,10 @@ RegressionsPanel::RegressionsPanel(RegressionModel* model, QWidget* parent)
             emit confirmRequested(currentRow());
     });
     addAction(m_confirm);
-    for (QAction* action : {m_triage[int(TriageState::Acknowledged)],
-                            m_triage[int(TriageState::Ignored)],
-                            m_triage[int(TriageState::Expected)], m_triage[int(TriageState::New)],
-                            m_intended, m_confirm}) {
+    for (QAction* action :
+         {m_triage[int(TriageState::Acknowledged)], m_triage[int(TriageState::Ignored)],
+          m_triage[int(TriageState::Expected)], m_triage[int(TriageState::New)], m_intended,
+          m_confirm}) {
         auto* button = new QToolButton(this);
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -153,9 +152,8 @@ RegressionsPanel::RegressionsPanel(RegressionModel* model, QWidget* parent)
             &RegressionsPanel::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &RegressionsPanel::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &RegressionsPanel::updateActions);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_view->resizeColumnsToContents();
-    });
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            [this] { m_view->resizeColumnsToContents(); });
     updateActions();
 }
 
@@ -224,8 +222,8 @@ void RegressionsPanel::showMenu(const QPoint& pos)
     connect(show, &QAction::triggered, this,
             [this, index] { emit buildActivated(m_proxy->mapToSource(index).row()); });
     menu.addSeparator();
-    for (TriageState s : {TriageState::Acknowledged, TriageState::Ignored, TriageState::Expected,
-                          TriageState::New})
+    for (TriageState s :
+         {TriageState::Acknowledged, TriageState::Ignored, TriageState::Expected, TriageState::New})
         menu.addAction(m_triage[int(s)]);
     menu.addSeparator();
     menu.addAction(m_intended);
