@@ -34,13 +34,9 @@ std::shared_ptr<const RegressionSnapshot> snapshotForDetection(const HistoryStor
     snapshot->metrics = names;
     snapshot->timestamps = std::move(view.timestamps);
     snapshot->group = std::move(view.group);
-    const auto hashes = [&store] {
-        std::vector<std::uint64_t> out(std::size_t(store.size()));
-        for (qsizetype row = 0; row < store.size(); ++row)
-            out[std::size_t(row)] = store.hash(row);
-        return out;
-    }();
-    snapshot->hashes = hashes;
+    snapshot->hashes.resize(std::size_t(store.size()));
+    for (qsizetype row = 0; row < store.size(); ++row)
+        snapshot->hashes[std::size_t(row)] = store.hash(row);
     // Reserved first: the spans below point into these vectors.
     snapshot->columns.reserve(view.input.metrics.size() + view.input.phaseColumns.size());
     const auto own = [&snapshot](const MetricColumn& column) {
