@@ -41,6 +41,7 @@ MainWindow::MainWindow(Database* database, QWidget* parent)
     buildMenus();
     buildToolBar();
     buildPanels();
+    buildRegressions();
     wireSession();
     restoreState();
     updateStatus();

@@ -28,6 +28,7 @@ class HistorySession;
 class OverviewStrip;
 class ProblemsModel;
 class ProblemsPanel;
+class RegressionsController;
 class TrendChart;
 
 // The dashboard: phase and memory charts in the centre with an overview strip, the build
@@ -55,6 +56,8 @@ public:
     QDockWidget* problemsDock() const { return m_problemsDock; }
     BuildDetailView* detailView() const { return m_detail; }
     CompareView* compareView() const { return m_compare; }
+    RegressionsController* regressions() const { return m_regressions; }
+    QDockWidget* regressionsDock() const { return m_regressionsDock; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -64,6 +67,8 @@ protected:
 private:
     // MainWindowPanels.cpp
     void buildPanels();
+    // MainWindowRegressions.cpp
+    void buildRegressions();
     // MainWindow.cpp
     void buildCentre();
     void buildDocks();
@@ -106,6 +111,8 @@ private:
     QDockWidget* m_detailDock = nullptr;
     CompareView* m_compare = nullptr;
     QDockWidget* m_compareDock = nullptr;
+    RegressionsController* m_regressions = nullptr;
+    QDockWidget* m_regressionsDock = nullptr;
     QMenu* m_fileMenu = nullptr;
 
     QLabel* m_fileLabel = nullptr;

@@ -7,6 +7,7 @@
 #include "charts/ChartSeriesCatalog.h"
 
 #include <QHash>
+#include <QMap>
 #include <QImage>
 #include <QPointer>
 #include <QTimer>
@@ -85,6 +86,16 @@ public:
     int selectedBuild() const { return m_selectedRow; }
     void setMarkers(const QList<ChartMarker>& markers);
     QList<ChartMarker> markers() const { return m_markers; }
+    // Markers kept apart from setMarkers() by their source (e.g. "regressions"), so several
+    // features can mark builds without replacing each other's markers. Empty list: removed.
+    // `tooltips` (plain text, parallel to `markers`) are shown in the hover tooltip of the
+    // marker's build; a missing one shows the label.
+    void setMarkerLayer(const QString& layer, const QList<ChartMarker>& markers,
+                        const QStringList& tooltips = {});
+    QList<ChartMarker> markerLayer(const QString& layer) const
+    {
+        return m_markerLayers.value(layer).markers;
+    }
     void showCrosshairAtRow(int row); // -1 hides; for the crosshair shared between charts
     // The plot's distance from the chart's left and right edges without alignment padding, and
     // padding that lines plots of stacked charts up (ChartCursorSync does it).
@@ -190,6 +201,12 @@ private:
     int m_selectedRow = -1;
     int m_hoverRow = -1;
     QList<ChartMarker> m_markers;
+    struct MarkerLayer
+    {
+        QList<ChartMarker> markers;
+        QStringList tooltips;
+    };
+    QMap<QString, MarkerLayer> m_markerLayers;
     QTimer m_redrawTimer;
     qreal m_pixelScale = 1; // device pixels per plot pixel (export at a higher DPR)
     int m_drawnPoints = 0;

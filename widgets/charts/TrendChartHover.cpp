@@ -41,11 +41,25 @@ void TrendChart::onHover(const QPointF& chartPos)
     const int row = int(m_columns.rowAt(index));
     m_overlay->showCrosshair(m_columns.xAt(index));
     if (row != m_hoverRow || !m_tooltip->isVisible()) {
-        const QString note =
+        QString note =
             m_kind == TrendKind::Memory
                 ? tr("RSS \u0394 and heap \u0394 are changes during the build; peak heap is the "
                      "absolute tracemalloc peak (0 = not measured).")
                 : QString();
+        // What the markers at this build say (regressions, failed runs, notes) comes first.
+        QStringList marked;
+        const auto collect = [&marked, row](const QList<ChartMarker>& markers,
+                                            const QStringList& tooltips) {
+            for (qsizetype i = 0; i < markers.size(); ++i)
+                if (markers[i].row == row)
+                    marked.append(tooltips.value(i, markers[i].label));
+        };
+        collect(m_markers, {});
+        for (const MarkerLayer& layer : std::as_const(m_markerLayers))
+            collect(layer.markers, layer.tooltips);
+        if (!marked.isEmpty())
+            note = marked.join(QLatin1Char('\n')) +
+                   (note.isEmpty() ? QString() : QLatin1String("\n") + note);
         m_tooltip->setContent(tooltipTitle(index), tooltipRows(index), note);
     }
     m_tooltip->placeNear(m_view->fromChart(chartPos),

@@ -219,8 +219,21 @@ void TrendChart::setMarkers(const QList<ChartMarker>& markers)
     QList<ChartOverlay::Placed> placed;
     for (const ChartMarker& m : markers)
         placed.append({m_columns.xOfRow(m.row), m});
+    for (const MarkerLayer& layer : std::as_const(m_markerLayers))
+        for (const ChartMarker& m : layer.markers)
+            placed.append({m_columns.xOfRow(m.row), m});
     m_overlay->setMarkers(placed);
     updateOverlay();
+}
+
+void TrendChart::setMarkerLayer(const QString& layer, const QList<ChartMarker>& markers,
+                                const QStringList& tooltips)
+{
+    if (markers.isEmpty())
+        m_markerLayers.remove(layer);
+    else
+        m_markerLayers.insert(layer, {markers, tooltips});
+    setMarkers(m_markers);
 }
 
 int TrendChart::visibleMarkerCount() const

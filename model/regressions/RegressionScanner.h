@@ -1,0 +1,63 @@
+#pragma once
+
+#include "regressions/RegressionBatch.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace bengal {
+
+class HistorySession;
+
+// Runs regression detection for the window off the GUI thread: after a load finishes and after
+// live appends (coalesced: a burst of appends gives one run, and appends during a run give one
+// more run after it). Each run works on a copy of the columns, so the store may change
+// meanwhile; results of a previous file are dropped by a generation counter.
+class RegressionScanner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RegressionScanner(QObject* parent = nullptr);
+    ~RegressionScanner() override;
+
+    void setSession(HistorySession* session);
+    // Empty: the defaults (windowRegressionMetrics).
+    void setMetrics(const QStringList& metrics);
+    void setParams(const DetectionParams& params) { m_params = params; }
+    // How long appends are collected before a run (default 300 ms).
+    void setCoalesceInterval(int milliseconds) { m_coalesce.setInterval(milliseconds); }
+
+    // Starts a run now (or after the current one).
+    void rescan();
+    bool isRunning() const { return m_watcher.isRunning(); }
+    std::shared_ptr<const RegressionBatch> latest() const { return m_latest; }
+    int runCount() const { return m_runs; }
+
+signals:
+    void findingsReady(std::shared_ptr<const bengal::RegressionBatch> batch);
+    // The findings were dropped (file closed or a new file opened).
+    void findingsCleared();
+
+private:
+    void start();
+    void onFinished();
+
+    QPointer<HistorySession> m_session;
+    QList<QMetaObject::Connection> m_connections;
+    QStringList m_metrics;
+    DetectionParams m_params;
+    QTimer m_coalesce;
+    QFutureWatcher<RegressionBatch> m_watcher;
+    std::shared_ptr<const RegressionBatch> m_latest;
+    quint64 m_generation = 0;
+    qsizetype m_liveFrom = -1;
+    bool m_pending = false;
+    bool m_loaded = false;
+    int m_runs = 0;
+};
+
+} // namespace bengal
