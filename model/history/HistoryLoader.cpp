@@ -19,7 +19,7 @@ namespace {
 constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
 }
 
-ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchCallback& onBatch,
+ReadOutcome readAvailable(ByteSource& file, HistoryReader& reader, const BatchCallback& onBatch,
                           const ProgressCallback& onProgress, std::size_t batchBuilds,
                           std::int64_t end)
 {
@@ -62,7 +62,7 @@ constexpr std::int64_t kParallelFromBytes = 32 * 1024 * 1024;
 
 // The first line start at or after two fifths of the file, or -1. Not the middle: the first
 // thread also hands out every batch (the consumer's work), so it gets the smaller part.
-std::int64_t splitLineStart(HistoryFile& file, std::int64_t size)
+std::int64_t splitLineStart(ByteSource& file, std::int64_t size)
 {
     std::vector<char> probe(64 * 1024);
     for (std::int64_t at = size / 5 * 2; at < size; at += std::int64_t(probe.size())) {
@@ -126,7 +126,7 @@ void renumber(BuildBatch& batch, std::int64_t linesBefore)
 
 } // namespace
 
-ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
+ReadOutcome readAvailableParallel(ByteSource& file, HistoryReader& reader,
                                   const BatchCallback& onBatch, const ProgressCallback& onProgress)
 {
     const std::int64_t size = file.size();
@@ -134,7 +134,8 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
                                           std::thread::hardware_concurrency() > 1
                                       ? splitLineStart(file, size)
                                       : -1;
-    if (boundary < 0)
+    std::unique_ptr<ByteSource> own = boundary >= 0 ? file.openAnother() : nullptr;
+    if (!own)
         return readAvailable(file, reader, onBatch, onProgress);
 
     std::atomic<std::int64_t> firstHalfDone{0};
@@ -145,15 +146,9 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
     ReadOutcome firstOutcome;
     std::int64_t firstLines = 0;
     std::thread first([&] {
-        HistoryFile own;
-        if (!own.open(file.path())) {
-            firstOutcome = {ReadOutcome::Status::Failed, own.errorString()};
-            cancelled.store(true);
-            return;
-        }
         HistoryReader head;
         firstOutcome = readAvailable(
-            own, head, onBatch,
+            *own, head, onBatch,
             [&](std::int64_t done, std::int64_t) {
                 firstHalfDone.store(done);
                 return !cancelled.load();
