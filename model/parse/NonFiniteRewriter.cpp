@@ -87,9 +87,11 @@ bool rewriteNonFinite(std::string_view line, std::string& out)
                 changed = true;
             } else if (whole && integral && token.size() > 18) {
                 // Past 64 bits a strict parser refuses the integer; its double value is exact
-                // enough for any metric.
+                // enough for any metric. Written with an exponent: the shortest plain form of
+                // 2^64 is the same 20-digit integer, which the parser would refuse again.
                 char buf[40];
-                const auto r = std::to_chars(buf, buf + sizeof buf, value);
+                const auto r =
+                    std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
                 out.append(buf, r.ptr);
                 changed = true;
             } else {

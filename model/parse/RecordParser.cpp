@@ -387,6 +387,15 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
                          BuildBatch& out)
 {
     using namespace simdjson;
+    if (!d->listRejections) {
+        // Unlisted, a rejection needs no reason: a line that cannot start an object is counted
+        // without parsing it (a file of short garbage lines then costs what its bytes cost).
+        const std::size_t first = line.find_first_not_of(" \t\r\n");
+        if (first == std::string_view::npos || line[first] != '{') {
+            ++out.unlistedRejected;
+            return;
+        }
+    }
     if (line.size() > d->json.capacity() &&
         d->json.allocate(std::min(std::max(line.size(), 2 * d->json.capacity()), kMaxLineBytes + 1),
                          kMaxDepth + 1) != SUCCESS) {
