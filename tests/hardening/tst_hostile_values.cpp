@@ -147,6 +147,38 @@ private slots:
         QCOMPARE(metricOf(store, "unattributed_ms", 1), 100.0);     // the only phase was removed
         QCOMPARE(metricOf(store, "unattributed_ms", 2), 100.0 - 4); // the last ledger wins
     }
+
+    void boundsCountWhatTheyDoNotList()
+    {
+        // Past the listing bounds problems are counted, not listed; the counts stay exact and
+        // the builds around them load.
+        QByteArray text = record("2025-01-01T00:00:00", "\"build_time_ms\": 1") + "\n";
+        const int garbage = int(HistoryReader::kMaxListedRejections) + 50;
+        for (int i = 0; i < garbage; ++i)
+            text += i % 2 ? "x\n" : "{\"no\": \"timestamp\"}\n";
+        QByteArray badFields, manyKeys;
+        for (int k = 0; k < 40; ++k)
+            badFields += ", \"f" + QByteArray::number(k) + "_ms\": \"slow\"";
+        for (int k = 0; k < 2000; ++k)
+            manyKeys += ", \"k" + QByteArray::number(k) + "\": " + QByteArray::number(k);
+        text += record("2025-01-02T00:00:00", "\"build_time_ms\": 2" + badFields) + "\n";
+        text += record("2025-01-03T00:00:00", "\"build_time_ms\": 3" + manyKeys) + "\n";
+        HistoryStore store;
+        loadText(store, text, 4096);
+        QCOMPARE(store.size(), 3);
+        QCOMPARE(store.rejectedCount(), garbage);
+        QCOMPARE(store.warningCount(), 40 + 1); // 40 bad fields, one "more than 1024 names"
+        QCOMPARE(qsizetype(store.problems().size()),
+                 HistoryReader::kMaxListedRejections + qsizetype(RecordParser::kMaxWarningsPerLine) + 1);
+        QCOMPARE(store.unlistedProblemCount(), 50 + 40 - qsizetype(RecordParser::kMaxWarningsPerLine));
+        QCOMPARE(metricOf(store, "build_time_ms", 2), 3.0); // the build's own values are kept
+        QCOMPARE(metricOf(store, "k500", 2), 500.0);
+        QCOMPARE(store.metricIndex("k1999"), -1); // past 1024 metric names
+        QVERIFY(store.metricCount() <= int(RecordParser::kMaxNames) + 2);
+        const Problem& last = store.problems().back();
+        QCOMPARE(last.line, std::int64_t(garbage + 3));
+        QVERIFY2(last.reason.contains(QLatin1String("1024")), qPrintable(last.reason));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostileValues)
