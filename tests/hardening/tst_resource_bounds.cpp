@@ -58,9 +58,10 @@ QByteArray hugeLines()
 {
     // Lines past the 1 MiB limit (skipped, never held) and just under it (held and parsed).
     return fill([](int i) {
-        return i % 2 ? "{\"x\": \"" + QByteArray(3 * 1024 * 1024, 'a') + "\"}\n"
-                     : "{\"timestamp\": \"2026-01-01T00:00:00\", \"x\": [" +
-                           QByteArray(1000 * 1024, '1') + "\n";
+        if (i % 2)
+            return QByteArray("{\"x\": \"" + QByteArray(3 * 1024 * 1024, 'a') + "\"}\n");
+        return QByteArray("{\"timestamp\": \"2026-01-01T00:00:00\", \"x\": [" +
+                          QByteArray(1000 * 1024, '1') + "\n");
     });
 }
 QByteArray tinyGarbageLines()
