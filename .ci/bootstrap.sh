@@ -50,7 +50,7 @@ test)
     cmake --preset ci >/dev/null
     cmake --build --preset ci -j "$jobs"
     ctest --preset ci -j "$jobs"
-    # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, then each
+    # The non-GUI tests again under AddressSanitizer + UndefinedBehaviorSanitizer, then each
     # fuzz target for a bounded time (docs/HARDENING.md). Any finding fails the run.
     cmake --preset asan >/dev/null
     cmake --build --preset asan -j "$jobs"
