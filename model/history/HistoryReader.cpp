@@ -20,7 +20,9 @@ void HistoryReader::restart(std::int64_t offset)
     m_linesTaken = 0;
     m_expectBytes = 0;
     m_listedRejections = 0;
+    m_listedWarnings = 0;
     m_parser.setListRejections(true);
+    m_parser.setListWarnings(true);
 }
 
 void HistoryReader::feed(const char* data, std::size_t size)
@@ -87,7 +89,13 @@ void HistoryReader::line(std::string_view text, std::int64_t number, std::int64_
         if (builds >= kReserveFromBuilds)
             reserveLike(builds + builds / 8, m_batch.value.size() + 2);
     }
-    if (m_batch.size() > buildsBefore || m_batch.problems.size() == problemsBefore ||
+    if (m_batch.size() > buildsBefore) {
+        m_listedWarnings += std::int64_t(m_batch.problems.size() - problemsBefore);
+        if (m_listedWarnings >= kMaxListedWarnings)
+            m_parser.setListWarnings(false);
+        return;
+    }
+    if (m_batch.problems.size() == problemsBefore ||
         m_batch.problems.back().kind != Problem::Kind::Rejected)
         return;
     if (!complete) {

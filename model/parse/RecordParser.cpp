@@ -106,6 +106,7 @@ struct RecordParser::Impl
 
     // Bounds, so that memory follows the number of builds and not what a line holds (issue 9).
     bool listRejections = true;
+    bool listWarnings = true;
     std::size_t lineValues = 0;   // values of the line being parsed
     std::size_t lineWarnings = 0; // warnings listed for it
     bool valuesCut = false;       // it had more values than kMaxValuesPerLine
@@ -199,7 +200,7 @@ struct RecordParser::Impl
     void warn(BuildBatch& out, std::int64_t line, std::int64_t offset, std::string_view key,
               const Reason& reason)
     {
-        if (lineWarnings >= kMaxWarningsPerLine) {
+        if (!listWarnings || lineWarnings >= kMaxWarningsPerLine) {
             ++out.unlistedWarnings;
             return;
         }
@@ -375,6 +376,11 @@ Problem RecordParser::rejection(std::int64_t line, std::int64_t offset, const QS
 void RecordParser::setListRejections(bool list)
 {
     d->listRejections = list;
+}
+
+void RecordParser::setListWarnings(bool list)
+{
+    d->listWarnings = list;
 }
 
 void RecordParser::publishTables(BuildBatch& out) const

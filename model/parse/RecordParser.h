@@ -40,6 +40,9 @@ public:
     // BuildBatch::unlistedRejected (cheap: no reason is made). HistoryReader stops listing past
     // HistoryReader::kMaxListedRejections.
     void setListRejections(bool list);
+    // The same for warnings (BuildBatch::unlistedWarnings), past
+    // HistoryReader::kMaxListedWarnings.
+    void setListWarnings(bool list);
 
     // Gives the batch the parser's current name tables (call before handing a batch over).
     void publishTables(BuildBatch& out) const;
