@@ -170,7 +170,12 @@ private slots:
         HistorySession session;
         session.setPollInterval(20);
         QSignalSpy resets(&session, &HistorySession::reloadStarted);
+        QSignalSpy progress(&session, &HistorySession::loadProgress);
         session.open(path);
+        // Once the follower reports progress it has the old file open (replacing it before
+        // would only make this a plain load of the new file).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progress.size() > 0 || session.state() != HistorySession::FileState::Loading, 60000);
         QVERIFY(::rename(QFile::encodeName(next).constData(),
                          QFile::encodeName(path).constData()) == 0);
         QVERIFY(waitForState(session, HistorySession::FileState::Following));
