@@ -60,7 +60,9 @@ struct ChildRun
 {
     bool ok = false;
     long peakRssKb = 0; // the child's own peak resident set
-    double seconds = 0;
+    double seconds = 0;    // wall time
+    double cpuSeconds = 0; // user + system time of the child's threads: what a busy machine
+                           // does not inflate
     int exitCode = -1;
 };
 
@@ -82,6 +84,8 @@ inline ChildRun runInChild(const std::function<int()>& work)
         return run;
     run.seconds = double(timer.nsecsElapsed()) / 1e9;
     run.peakRssKb = usage.ru_maxrss;
+    run.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     run.ok = WIFEXITED(status);
     run.exitCode = run.ok ? WEXITSTATUS(status) : -1;
     return run;

@@ -115,20 +115,21 @@ private slots:
                 });
                 QVERIFY(run.ok);
                 QCOMPARE(run.exitCode, 0);
-                if (attempt == 0 || run.seconds < best.seconds)
+                if (attempt == 0 || run.cpuSeconds < best.cpuSeconds)
                     best = run;
             }
-            qInfo("%-22s %6.2f s  peak RSS %5ld MiB", load.name, best.seconds,
-                  best.peakRssKb / 1024);
+            qInfo("%-22s %6.2f s CPU (%6.2f s wall)  peak RSS %5ld MiB", load.name,
+                  best.cpuSeconds, best.seconds, best.peakRssKb / 1024);
             if (load.timeFactor == 1.0) {
-                normalSeconds = best.seconds;
+                normalSeconds = best.cpuSeconds;
                 normalRssKb = best.peakRssKb;
                 continue;
             }
-            QVERIFY2(best.seconds <= load.timeFactor * normalSeconds + 0.5,
+            // CPU time, not wall time: other work on the machine does not count.
+            QVERIFY2(best.cpuSeconds <= load.timeFactor * normalSeconds + 0.5,
                      qPrintable(QStringLiteral("%1: %2 s against %3 s for normal records")
                                     .arg(QLatin1String(load.name))
-                                    .arg(best.seconds)
+                                    .arg(best.cpuSeconds)
                                     .arg(normalSeconds)));
             if (!hardening::kAddressSanitizer && load.builds == 0) {
                 // No builds: no more memory than the normal file's builds took, whatever the bytes.
