@@ -183,15 +183,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FuzzedDataProvider input(data, size);
     Harness harness;
     RecordStream records;
-    for (int step = 0; step < 200 && input.remaining_bytes() > 0; ++step) {
+    // Every look re-reads the whole file for the reference: small files and at most 100 steps
+    // keep an input to milliseconds (the interleavings, not the sizes, are what is explored).
+    constexpr std::size_t kMaxFile = 12 * 1024;
+    for (int step = 0; step < 100 && input.remaining_bytes() > 0; ++step) {
         std::string& bytes = harness.file().bytes;
+        if (bytes.size() > kMaxFile)
+            bytes.resize(input.ConsumeIntegralInRange<std::size_t>(0, kMaxFile));
         switch (input.ConsumeIntegralInRange<int>(0, 9)) {
         case 0: // raw bytes: garbage, half lines, newlines
             bytes += input.ConsumeBytesAsString(input.ConsumeIntegralInRange<std::size_t>(0, 64));
             break;
         case 1:
         case 2: // the next piece of well-formed records, often cut mid-line
-            bytes += records.take(input.ConsumeIntegralInRange<std::size_t>(1, 400));
+            bytes += records.take(input.ConsumeIntegralInRange<std::size_t>(1, 300));
             break;
         case 3: // truncation
             bytes.resize(input.ConsumeIntegralInRange<std::size_t>(0, bytes.size()));
