@@ -354,8 +354,9 @@ struct RecordParser::Impl
 namespace {
 // The parser's buffers start small and grow to the longest line seen (at most kMaxLineBytes):
 // simdjson needs about 15 bytes per byte of capacity, so a parser sized for the 1 MiB limit up
-// front would hold ~16 MiB per reading thread for lines that are ~1 KB.
-constexpr std::size_t kInitialCapacity = 64 * 1024;
+// front would hold ~16 MiB per reading thread for lines that are ~1 KB (and a reader made for
+// a small file, as the tests and fuzz targets make thousands of, would map and fault it in).
+constexpr std::size_t kInitialCapacity = 4 * 1024;
 } // namespace
 
 RecordParser::RecordParser() : d(std::make_unique<Impl>())
