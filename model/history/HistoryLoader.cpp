@@ -5,6 +5,7 @@
 #include "history/HistoryStore.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -26,8 +27,10 @@ ReadOutcome readAvailable(ByteSource& file, HistoryReader& reader, const BatchCa
     const std::int64_t total = end >= 0 ? end : file.size();
     if (total < 0)
         return {ReadOutcome::Status::Failed, file.errorString()};
-    std::vector<char> buffer(kChunkBytes + LineSplitter::kPadding);
     std::int64_t offset = reader.streamOffset();
+    // An append is a few hundred bytes: no 4 MiB buffer (and its page faults) for it.
+    const auto chunk = std::size_t(std::clamp<std::int64_t>(total - offset, 0, kChunkBytes));
+    std::vector<char> buffer(chunk + LineSplitter::kPadding);
     const auto flush = [&] {
         if (reader.pendingBuilds() > 0 || reader.pendingProblems() > 0)
             onBatch(reader.takeBatch());
