@@ -264,11 +264,13 @@ private slots:
         });
         QVERIFY(run.ok);
         QCOMPARE(run.exitCode, 0); // 3 builds at lines 2-4, the NULs one rejected line
-        qInfo("2 GiB sparse file: %.2f s, child peak RSS %ld MiB", run.seconds,
-              run.peakRssKb / 1024);
+        qInfo("2 GiB sparse file: %.2f s CPU (%.2f s wall), child peak RSS %ld MiB", run.cpuSeconds,
+              run.seconds, run.peakRssKb / 1024);
         if (!hardening::kAddressSanitizer)
             QVERIFY2(run.peakRssKb < 160 * 1024, qPrintable(QString::number(run.peakRssKb)));
-        QVERIFY2(run.seconds < 90, qPrintable(QString::number(run.seconds)));
+        // Reading 3 GiB (the split probe reads from two fifths on) of NULs: seconds of CPU,
+        // whatever else the machine does.
+        QVERIFY2(run.cpuSeconds < 40, qPrintable(QString::number(run.cpuSeconds)));
     }
 };
 
