@@ -10,7 +10,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-charts-dev libqt6o
             libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
             libsimdjson-dev fonts-dejavu-core)
 test_pkgs=(xvfb xauth librsvg2-bin poppler-utils desktop-file-utils appstream dpkg-dev file
-           clang libclang-rt-14-dev python3 python3-numpy)
+           clang libclang-rt-14-dev python3 python3-numpy ccache)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -26,6 +26,14 @@ ensure_packages() {
     fi
 }
 
+# Three configurations are built for `test`: ccache (when installed) keeps a rebuild on the
+# same machine short. It only applies to build folders configured from now on.
+use_ccache() {
+    if command -v ccache >/dev/null 2>&1; then
+        export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+    fi
+}
+
 jobs=$(nproc 2>/dev/null || echo 2)
 mode=${1:-}
 case "$mode" in
@@ -38,9 +46,18 @@ run)
     ;;
 test)
     ensure_packages "${build_pkgs[@]}" "${test_pkgs[@]}"
+    use_ccache
     cmake --preset ci >/dev/null
     cmake --build --preset ci -j "$jobs"
     ctest --preset ci -j "$jobs"
+    # The non-GUI tests again under AddressSanitizer + UndefinedBehaviorSanitizer, then each
+    # fuzz target for a bounded time (docs/HARDENING.md). Any finding fails the run.
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan -j "$jobs"
+    ctest --preset asan -j "$jobs"
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j "$jobs"
+    tests/fuzz/run.sh build/fuzz "${BENGAL_FUZZ_SECONDS:-60}"
     ;;
 *)
     echo "usage: $0 run [PATH] | test" >&2

@@ -59,9 +59,17 @@ struct BuildBatch
     std::vector<Problem> problems;
 
     std::int64_t linesRead = 0; // lines consumed, blank ones included
+    // Problems counted but not in `problems` (past the listing bounds of RecordParser and
+    // HistoryReader): a file of garbage costs a count, not a message per line.
+    std::int64_t unlistedRejected = 0;
+    std::int64_t unlistedWarnings = 0;
 
     std::size_t size() const { return timestampUs.size(); }
-    bool empty() const { return timestampUs.empty() && problems.empty(); }
+    bool empty() const
+    {
+        return timestampUs.empty() && problems.empty() && unlistedRejected == 0 &&
+               unlistedWarnings == 0;
+    }
 };
 
 } // namespace bengal

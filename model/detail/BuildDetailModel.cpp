@@ -1,5 +1,7 @@
 #include "detail/BuildDetailModel.h"
 
+#include "core/PlainText.h"
+
 #include "report/MetricUnits.h"
 
 #include <cmath>
@@ -130,8 +132,10 @@ QVariant BuildDetailModel::data(const QModelIndex& index, int role) const
     if (role == IsGroupRole)
         return node.group != nullptr;
     if (node.group) {
-        if (index.column() == FieldColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole))
+        if (index.column() == FieldColumn && role == Qt::DisplayRole)
             return node.group->title;
+        if (index.column() == FieldColumn && role == Qt::ToolTipRole)
+            return plainToolTip(node.group->title);
         if (role == KeyRole)
             return int(node.group->group);
         return {};
@@ -153,14 +157,16 @@ QVariant BuildDetailModel::fieldData(const DetailField& field, int column, int r
             return field.label;
         if (role == Qt::ToolTipRole) {
             const QString name = field.metric.isEmpty() ? field.key : field.metric;
-            return field.description.isEmpty()
-                       ? name
-                       : QString(name + QLatin1Char('\n') + field.description);
+            return plainToolTip(field.description.isEmpty()
+                                    ? name
+                                    : QString(name + QLatin1Char('\n') + field.description));
         }
         break;
     case ValueColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole)
             return field.valueText;
+        if (role == Qt::ToolTipRole)
+            return plainToolTip(field.valueText);
         if (role == NumberRole && std::isfinite(field.number))
             return field.number;
         break;

@@ -72,8 +72,7 @@ std::optional<BuildSelection> BuildSelector::parse(const QString& rawText,
         if (!ok || index < 1 || index > count)
             return fail(tr("build \"%1\": no build with that index (the history has builds 1 "
                            "to %2)")
-                            .arg(rawText)
-                            .arg(count));
+                            .arg(rawText, QString::number(count)));
         selection.row = qsizetype(index - 1);
         return selection;
     }
@@ -92,10 +91,8 @@ std::optional<BuildSelection> BuildSelector::parse(const QString& rawText,
         return fail(tr("build \"%1\": no build at that time").arg(rawText));
     if (last - first > 1)
         return fail(tr("build \"%1\": %2 builds match that time; use a build index (%3 to %4)")
-                        .arg(rawText)
-                        .arg(last - first)
-                        .arg(first + 1)
-                        .arg(last));
+                        .arg(rawText, QString::number(last - first), QString::number(first + 1),
+                             QString::number(last)));
     selection.row = first;
     return selection;
 }

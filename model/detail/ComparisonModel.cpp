@@ -1,5 +1,7 @@
 #include "detail/ComparisonModel.h"
 
+#include "core/PlainText.h"
+
 #include "detail/FieldGroups.h"
 #include "models/MetricCatalog.h"
 #include "report/MetricUnits.h"
@@ -96,7 +98,7 @@ QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, i
     }
     if (role == Qt::ToolTipRole && section > 0) {
         if (cellKind(section) == CellKind::Value)
-            return m_comparison.columns[build].title();
+            return plainToolTip(m_comparison.columns[build].title());
         return tr("%1 minus A (in percent: of |A|); positive means slower or bigger. Red is "
                   "worse, green better, grey about the same or neither.")
             .arg(letter);
@@ -126,12 +128,15 @@ QVariant ComparisonModel::environmentData(int row, int column, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     if (column == 0)
-        return role == Qt::ToolTipRole && env.differs
-                   ? QVariant(tr("%1 differs between the builds").arg(env.label))
+        return role == Qt::ToolTipRole
+                   ? QVariant(plainToolTip(env.differs
+                                               ? tr("%1 differs between the builds").arg(env.label)
+                                               : env.label))
                    : QVariant(env.label);
     if (cellKind(column) != CellKind::Value)
         return {};
-    return env.values.value(buildOf(column));
+    const QString value = env.values.value(buildOf(column));
+    return role == Qt::ToolTipRole ? plainToolTip(value) : value;
 }
 
 QVariant ComparisonModel::metricData(int metric, int column, int role) const
@@ -146,7 +151,8 @@ QVariant ComparisonModel::metricData(int metric, int column, int role) const
             return metricLabel(name);
         if (role == Qt::ToolTipRole) {
             const QString description = MetricCatalog::description(name);
-            return description.isEmpty() ? name : QString(name + QLatin1Char('\n') + description);
+            return plainToolTip(
+                description.isEmpty() ? name : QString(name + QLatin1Char('\n') + description));
         }
         return {};
     }

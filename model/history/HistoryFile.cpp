@@ -85,6 +85,13 @@ std::int64_t HistoryFile::readAt(std::int64_t offset, char* buffer, std::size_t 
     return std::int64_t(n);
 }
 
+std::unique_ptr<ByteSource> HistoryFile::openAnother() const
+{
+    auto other = std::make_unique<HistoryFile>();
+    other->open(m_path);
+    return other;
+}
+
 std::optional<QByteArray> HistoryFile::readLineAt(const QString& path, std::int64_t offset,
                                                   std::size_t maxBytes, bool* cut, QString* error)
 {

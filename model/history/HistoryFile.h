@@ -1,5 +1,7 @@
 #pragma once
 
+#include "history/ByteSource.h"
+
 #include <QByteArray>
 #include <QString>
 #include <cstdint>
@@ -17,11 +19,11 @@ struct FileIdentity
 };
 
 // A read-only handle on a history file (POSIX, so identity and positional reads are exact).
-class HistoryFile
+class HistoryFile final : public ByteSource
 {
 public:
     HistoryFile() = default;
-    ~HistoryFile();
+    ~HistoryFile() override;
     HistoryFile(const HistoryFile&) = delete;
     HistoryFile& operator=(const HistoryFile&) = delete;
 
@@ -30,14 +32,17 @@ public:
     bool isOpen() const { return m_fd >= 0; }
 
     // Current size of the open file (it may have grown or shrunk), or -1 on error.
-    std::int64_t size();
+    std::int64_t size() override;
     FileIdentity identity() const { return m_identity; }
     // Reads up to `size` bytes at `offset`; returns bytes read, or -1 on error.
-    std::int64_t readAt(std::int64_t offset, char* buffer, std::size_t size);
+    std::int64_t readAt(std::int64_t offset, char* buffer, std::size_t size) override;
 
     QString path() const { return m_path; }
     // The last error, naming the file and the reason.
-    QString errorString() const { return m_error; }
+    QString errorString() const override { return m_error; }
+    // Opens the path again (what it names now). Never nullptr: when the open fails, the handle's
+    // reads fail with that open's error.
+    std::unique_ptr<ByteSource> openAnother() const override;
 
     // The line starting at `offset` (without its newline), at most `maxBytes` of it; sets
     // *cut when the line is longer. nullopt with *error (path and reason) when unreadable.

@@ -10,7 +10,6 @@
 namespace bengal {
 
 namespace {
-constexpr std::size_t kTailBytes = 64;
 constexpr int kProgressIntervalMs = 50;
 } // namespace
 
@@ -65,8 +64,7 @@ bool HistoryFollower::reopen()
 {
     if (!m_file.open(m_path))
         return false;
-    m_reader.restart();
-    m_tail.clear();
+    m_tracker.restart();
     return true;
 }
 
@@ -100,27 +98,24 @@ void HistoryFollower::checkNow()
         readNew(false);
         return;
     }
-    const std::int64_t size = m_file.size();
-    if (size < 0) {
-        emit readFailed(m_file.errorString());
-        return;
-    }
-    if (size < m_reader.streamOffset() || !tailStillMatches()) {
-        m_reader.restart();
-        m_tail.clear();
-        emit fileReset(ResetReason::Truncated);
-    }
-    if (size > m_reader.streamOffset())
-        readNew(false);
+    const ReadOutcome outcome = m_tracker.update(
+        m_file, emitBatch(), [this] { emit fileReset(ResetReason::Truncated); },
+        [this](std::int64_t, std::int64_t) { return !m_cancel.load(); });
+    if (outcome.status == ReadOutcome::Status::Failed)
+        emit readFailed(outcome.error);
+}
+
+BatchCallback HistoryFollower::emitBatch()
+{
+    return [this](BuildBatch&& batch) {
+        emit batchReady(std::make_shared<const BuildBatch>(std::move(batch)));
+    };
 }
 
 void HistoryFollower::readNew(bool reportProgress)
 {
     QElapsedTimer sinceProgress;
     sinceProgress.start();
-    const auto onBatch = [this](BuildBatch&& batch) {
-        emit batchReady(std::make_shared<const BuildBatch>(std::move(batch)));
-    };
     const auto onProgress = [&](std::int64_t done, std::int64_t total) {
         if (reportProgress && (sinceProgress.elapsed() >= kProgressIntervalMs || done == total)) {
             sinceProgress.restart();
@@ -128,32 +123,9 @@ void HistoryFollower::readNew(bool reportProgress)
         }
         return !m_cancel.load();
     };
-    // The first read of a big file uses both cores; appends are small and read here.
-    const ReadOutcome outcome = m_reader.streamOffset() == 0
-                                    ? readAvailableParallel(m_file, m_reader, onBatch, onProgress)
-                                    : readAvailable(m_file, m_reader, onBatch, onProgress);
+    const ReadOutcome outcome = m_tracker.readNew(m_file, emitBatch(), onProgress);
     if (outcome.status == ReadOutcome::Status::Failed)
         emit readFailed(outcome.error);
-    rememberTail();
-}
-
-void HistoryFollower::rememberTail()
-{
-    const std::int64_t end = m_reader.streamOffset();
-    const std::int64_t begin = std::max<std::int64_t>(0, end - std::int64_t(kTailBytes));
-    m_tail.resize(std::size_t(end - begin));
-    const std::int64_t got = m_file.readAt(begin, m_tail.data(), m_tail.size());
-    m_tail.resize(std::size_t(std::max<std::int64_t>(got, 0)));
-}
-
-bool HistoryFollower::tailStillMatches()
-{
-    if (m_tail.empty())
-        return true;
-    std::string now(m_tail.size(), '\0');
-    const std::int64_t begin = m_reader.streamOffset() - std::int64_t(m_tail.size());
-    const std::int64_t got = m_file.readAt(begin, now.data(), now.size());
-    return got == std::int64_t(now.size()) && now == m_tail;
 }
 
 } // namespace bengal

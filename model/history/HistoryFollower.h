@@ -2,7 +2,7 @@
 
 #include "core/BuildBatch.h"
 #include "history/HistoryFile.h"
-#include "history/HistoryReader.h"
+#include "history/TailTracker.h"
 
 #include <QObject>
 #include <QString>
@@ -58,19 +58,17 @@ signals:
 private:
     bool reopen();
     void readNew(bool reportProgress);
-    bool tailStillMatches();
-    void rememberTail();
+    BatchCallback emitBatch();
     void watch();
 
     QString m_path;
     HistoryFile m_file;
-    HistoryReader m_reader;
+    TailTracker m_tracker; // what is new after a change: the part the fuzz target drives
     QFileSystemWatcher* m_watcher = nullptr;
     QTimer* m_poll = nullptr;
     int m_pollInterval = 500;
     bool m_missing = false;
     bool m_following = false;
-    std::string m_tail; // the last bytes read, to notice a rewrite that kept the size
     std::atomic<bool> m_cancel{false};
 };
 

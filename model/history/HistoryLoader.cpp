@@ -5,6 +5,7 @@
 #include "history/HistoryStore.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -19,15 +20,17 @@ namespace {
 constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
 }
 
-ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchCallback& onBatch,
+ReadOutcome readAvailable(ByteSource& file, HistoryReader& reader, const BatchCallback& onBatch,
                           const ProgressCallback& onProgress, std::size_t batchBuilds,
                           std::int64_t end)
 {
     const std::int64_t total = end >= 0 ? end : file.size();
     if (total < 0)
         return {ReadOutcome::Status::Failed, file.errorString()};
-    std::vector<char> buffer(kChunkBytes + LineSplitter::kPadding);
     std::int64_t offset = reader.streamOffset();
+    // An append is a few hundred bytes: no 4 MiB buffer (and its page faults) for it.
+    const auto chunk = std::size_t(std::clamp<std::int64_t>(total - offset, 0, kChunkBytes));
+    std::vector<char> buffer(chunk + LineSplitter::kPadding);
     const auto flush = [&] {
         if (reader.pendingBuilds() > 0 || reader.pendingProblems() > 0)
             onBatch(reader.takeBatch());
@@ -62,7 +65,7 @@ constexpr std::int64_t kParallelFromBytes = 32 * 1024 * 1024;
 
 // The first line start at or after two fifths of the file, or -1. Not the middle: the first
 // thread also hands out every batch (the consumer's work), so it gets the smaller part.
-std::int64_t splitLineStart(HistoryFile& file, std::int64_t size)
+std::int64_t splitLineStart(ByteSource& file, std::int64_t size)
 {
     std::vector<char> probe(64 * 1024);
     for (std::int64_t at = size / 5 * 2; at < size; at += std::int64_t(probe.size())) {
@@ -126,7 +129,7 @@ void renumber(BuildBatch& batch, std::int64_t linesBefore)
 
 } // namespace
 
-ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
+ReadOutcome readAvailableParallel(ByteSource& file, HistoryReader& reader,
                                   const BatchCallback& onBatch, const ProgressCallback& onProgress)
 {
     const std::int64_t size = file.size();
@@ -134,7 +137,8 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
                                           std::thread::hardware_concurrency() > 1
                                       ? splitLineStart(file, size)
                                       : -1;
-    if (boundary < 0)
+    std::unique_ptr<ByteSource> own = boundary >= 0 ? file.openAnother() : nullptr;
+    if (!own)
         return readAvailable(file, reader, onBatch, onProgress);
 
     std::atomic<std::int64_t> firstHalfDone{0};
@@ -145,15 +149,9 @@ ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
     ReadOutcome firstOutcome;
     std::int64_t firstLines = 0;
     std::thread first([&] {
-        HistoryFile own;
-        if (!own.open(file.path())) {
-            firstOutcome = {ReadOutcome::Status::Failed, own.errorString()};
-            cancelled.store(true);
-            return;
-        }
         HistoryReader head;
         firstOutcome = readAvailable(
-            own, head, onBatch,
+            *own, head, onBatch,
             [&](std::int64_t done, std::int64_t) {
                 firstHalfDone.store(done);
                 return !cancelled.load();

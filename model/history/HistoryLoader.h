@@ -7,7 +7,7 @@
 
 namespace bengal {
 
-class HistoryFile;
+class ByteSource;
 class HistoryReader;
 class HistoryStore;
 
@@ -30,7 +30,7 @@ struct ReadOutcome
 // Reads `file` from the reader's stream offset to its current end, handing out batches of up
 // to `batchBuilds` builds. Used for the first load and for every append while following.
 // `end` < 0 reads to the current end of the file.
-ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchCallback& onBatch,
+ReadOutcome readAvailable(ByteSource& file, HistoryReader& reader, const BatchCallback& onBatch,
                           const ProgressCallback& onProgress = {}, std::size_t batchBuilds = 65536,
                           std::int64_t end = -1);
 
@@ -39,8 +39,8 @@ ReadOutcome readAvailable(HistoryFile& file, HistoryReader& reader, const BatchC
 // the first half's, then the second half's, renumbered, as soon as both are ready, so the
 // consumer works while this thread still parses. Never two calls of `onBatch` at once, none
 // after return. `reader` ends where a sequential read would (ready to follow appends). Small
-// files are read sequentially.
-ReadOutcome readAvailableParallel(HistoryFile& file, HistoryReader& reader,
+// files, and sources without a second handle (ByteSource::openAnother), are read sequentially.
+ReadOutcome readAvailableParallel(ByteSource& file, HistoryReader& reader,
                                   const BatchCallback& onBatch,
                                   const ProgressCallback& onProgress = {});
 

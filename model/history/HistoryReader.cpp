@@ -19,6 +19,10 @@ void HistoryReader::restart(std::int64_t offset)
     m_batch = BuildBatch{};
     m_linesTaken = 0;
     m_expectBytes = 0;
+    m_listedRejections = 0;
+    m_listedWarnings = 0;
+    m_parser.setListRejections(true);
+    m_parser.setListWarnings(true);
 }
 
 void HistoryReader::feed(const char* data, std::size_t size)
@@ -85,15 +89,32 @@ void HistoryReader::line(std::string_view text, std::int64_t number, std::int64_
         if (builds >= kReserveFromBuilds)
             reserveLike(builds + builds / 8, m_batch.value.size() + 2);
     }
-    if (!complete && m_batch.size() == buildsBefore && m_batch.problems.size() > problemsBefore) {
+    if (m_batch.size() > buildsBefore) {
+        m_listedWarnings += std::int64_t(m_batch.problems.size() - problemsBefore);
+        if (m_listedWarnings >= kMaxListedWarnings)
+            m_parser.setListWarnings(false);
+        return;
+    }
+    if (m_batch.problems.size() == problemsBefore ||
+        m_batch.problems.back().kind != Problem::Kind::Rejected)
+        return;
+    if (!complete) {
         Problem& rejected = m_batch.problems.back();
         rejected.reason += QCoreApplication::translate(
             "bengal::HistoryReader", " (the last line has no newline: it may have been cut short)");
     }
+    if (++m_listedRejections >= kMaxListedRejections)
+        m_parser.setListRejections(false);
 }
 
 void HistoryReader::tooLong(std::int64_t number, std::int64_t offset, std::int64_t length)
 {
+    if (m_listedRejections >= kMaxListedRejections) {
+        ++m_batch.unlistedRejected;
+        return;
+    }
+    if (++m_listedRejections >= kMaxListedRejections)
+        m_parser.setListRejections(false);
     m_batch.problems.push_back(RecordParser::rejection(
         number, offset,
         QCoreApplication::translate("bengal::HistoryReader", "line longer than 1 MiB (%1 bytes)")

@@ -11,6 +11,12 @@ namespace bengal {
 class HistoryReader final : private LineSink
 {
 public:
+    // Rejected lines listed with their reason per read from the start; the rest are counted
+    // (BuildBatch::unlistedRejected), so a file of garbage costs no memory per line.
+    static constexpr std::int64_t kMaxListedRejections = 10000;
+    // The same for warnings: their messages cost as much as a build's parse.
+    static constexpr std::int64_t kMaxListedWarnings = 10000;
+
     HistoryReader();
 
     // Starts over at offset 0 of a (new) file, or at a line start `offset` (lines then count
@@ -49,6 +55,8 @@ private:
     std::int64_t m_linesTaken = 0;
     std::int64_t m_expectBytes = 0;
     std::size_t m_expectBatchBuilds = 0;
+    std::int64_t m_listedRejections = 0;
+    std::int64_t m_listedWarnings = 0;
 };
 
 } // namespace bengal

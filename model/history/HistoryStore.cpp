@@ -202,22 +202,33 @@ AppendResult HistoryStore::append(const BuildBatch& batch)
     std::size_t d = 0;
     for (const Problem& problem : batch.problems) {
         while (d < duplicates.size() && duplicates[d].line < problem.line)
-            m_problems.push_back(std::move(duplicates[d++]));
+            listProblem(std::move(duplicates[d++]));
         if (problem.kind == Problem::Kind::Warning &&
             std::binary_search(droppedWarningLines.begin(), droppedWarningLines.end(),
                                problem.line))
             continue;
-        m_problems.push_back(problem);
+        listProblem(problem);
     }
     while (d < duplicates.size())
-        m_problems.push_back(std::move(duplicates[d++]));
-    for (auto i = std::size_t(result.firstNewProblem); i < m_problems.size(); ++i)
-        m_rejected += m_problems[i].kind == Problem::Kind::Rejected ? 1 : 0;
+        listProblem(std::move(duplicates[d++]));
+    m_rejected += qsizetype(batch.unlistedRejected);
+    m_unlistedRejected += qsizetype(batch.unlistedRejected);
+    m_unlistedWarnings += qsizetype(batch.unlistedWarnings);
 
     result.firstRow = qsizetype(firstNew);
     result.added = qsizetype(rows - firstNew);
     sortTail(firstNew, result);
     return result;
+}
+
+void HistoryStore::listProblem(Problem problem)
+{
+    const bool rejected = problem.kind == Problem::Kind::Rejected;
+    m_rejected += rejected ? 1 : 0;
+    if (qsizetype(m_problems.size()) < kMaxListedProblems)
+        m_problems.push_back(std::move(problem));
+    else
+        ++(rejected ? m_unlistedRejected : m_unlistedWarnings);
 }
 
 void HistoryStore::sortTail(std::size_t firstNew, AppendResult& result)
@@ -262,6 +273,8 @@ void HistoryStore::beginReload()
         flags |= BuildFlag::NotInCurrentFile;
     m_problems.clear();
     m_rejected = 0;
+    m_unlistedRejected = 0;
+    m_unlistedWarnings = 0;
 }
 
 void HistoryStore::clear()

@@ -52,9 +52,19 @@ public:
         return m_columns[std::size_t(column)][std::size_t(row)];
     }
 
+    // At most this many problems are listed; past it (and past the reader's own bounds) they
+    // are counted: rejectedCount() and warningCount() are always complete.
+    static constexpr qsizetype kMaxListedProblems = 100000;
+
     const std::vector<Problem>& problems() const { return m_problems; }
     qsizetype rejectedCount() const { return m_rejected; }
-    qsizetype warningCount() const { return qsizetype(m_problems.size()) - m_rejected; }
+    qsizetype warningCount() const
+    {
+        return qsizetype(m_problems.size()) - (m_rejected - m_unlistedRejected) +
+               m_unlistedWarnings;
+    }
+    // Problems counted in the two counts above but not in problems().
+    qsizetype unlistedProblemCount() const { return m_unlistedRejected + m_unlistedWarnings; }
 
     // Row of the build whose line hashes to `hash`, or -1.
     qsizetype findHash(std::uint64_t hash) const;
@@ -76,6 +86,7 @@ private:
     void rebuildIndex(std::size_t capacity);
     void indexInsert(std::size_t row);
     void sortTail(std::size_t firstNew, AppendResult& result);
+    void listProblem(Problem problem);
 
     std::vector<TimestampUs> m_timestamps;
     std::vector<std::int64_t> m_lines;
@@ -91,7 +102,9 @@ private:
     QHash<QString, std::uint16_t> m_stringIndex;
     std::vector<std::uint32_t> m_index; // open addressing: row + 1, 0 = empty
     std::vector<Problem> m_problems;
-    qsizetype m_rejected = 0;
+    qsizetype m_rejected = 0; // listed and unlisted
+    qsizetype m_unlistedRejected = 0;
+    qsizetype m_unlistedWarnings = 0;
 };
 
 } // namespace bengal

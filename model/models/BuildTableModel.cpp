@@ -1,5 +1,7 @@
 #include "models/BuildTableModel.h"
 
+#include "core/PlainText.h"
+
 #include "models/MetricCatalog.h"
 #include "report/MetricUnits.h"
 
@@ -162,7 +164,7 @@ QVariant BuildTableModel::headerData(int section, Qt::Orientation orientation, i
             return MetricCatalog::label(name);
         if (role == Qt::ToolTipRole) {
             const QString about = MetricCatalog::description(name);
-            return about.isEmpty() ? name : name + QStringLiteral("\n") + about;
+            return plainToolTip(about.isEmpty() ? name : name + QStringLiteral("\n") + about);
         }
         return {};
     }

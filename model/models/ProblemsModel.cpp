@@ -1,5 +1,7 @@
 #include "models/ProblemsModel.h"
 
+#include "core/PlainText.h"
+
 namespace bengal {
 
 ProblemsModel::ProblemsModel(HistorySession* session, QObject* parent)
@@ -66,8 +68,9 @@ QVariant ProblemsModel::data(const QModelIndex& index, int role) const
             return p.reason;
         }
     case Qt::ToolTipRole:
-        return rejected ? tr("Line %1 was not loaded: %2").arg(p.line).arg(p.reason)
-                        : tr("Line %1 was loaded without %2: %3").arg(p.line).arg(p.key, p.reason);
+        return plainToolTip(
+            rejected ? tr("Line %1 was not loaded: %2").arg(p.line).arg(p.reason)
+                     : tr("Line %1 was loaded without %2: %3").arg(p.line).arg(p.key, p.reason));
     default:
         return {};
     }

@@ -1,6 +1,8 @@
 #include "parse/NonFiniteRewriter.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <cstdlib>
 
@@ -36,6 +38,13 @@ bool rewriteNonFinite(std::string_view line, std::string& out)
     for (std::size_t i = 0; i < line.size();) {
         const char c = line[i];
         if (inString) {
+            // Copy up to the next quote or escape in one go.
+            const std::size_t stop = std::min(line.find_first_of("\"\\", i), line.size());
+            if (stop > i) {
+                out.append(line.data() + i, stop - i);
+                i = stop;
+                continue;
+            }
             out += c;
             if (c == '\\' && i + 1 < line.size()) {
                 out += line[i + 1];
@@ -77,19 +86,31 @@ bool rewriteNonFinite(std::string_view line, std::string& out)
             while (end < line.size() && isNumberChar(line[end]))
                 ++end;
             const std::string_view token = line.substr(i, end - i);
-            const std::string copy(token);
+            // strtod needs a terminated copy; a number token is short (no heap for it).
+            char small[64];
+            std::string large;
+            const char* text = small;
+            if (token.size() < sizeof small) {
+                std::memcpy(small, token.data(), token.size());
+                small[token.size()] = '\0';
+            } else {
+                large.assign(token);
+                text = large.c_str();
+            }
             char* parsedEnd = nullptr;
-            const double value = std::strtod(copy.c_str(), &parsedEnd);
-            const bool whole = parsedEnd == copy.c_str() + copy.size();
+            const double value = std::strtod(text, &parsedEnd);
+            const bool whole = parsedEnd == text + token.size();
             const bool integral = token.find_first_of(".eE") == std::string_view::npos;
             if (whole && !std::isfinite(value)) {
                 appendMarker(out, "out of range");
                 changed = true;
             } else if (whole && integral && token.size() > 18) {
                 // Past 64 bits a strict parser refuses the integer; its double value is exact
-                // enough for any metric.
+                // enough for any metric. Written with an exponent: the shortest plain form of
+                // 2^64 is the same 20-digit integer, which the parser would refuse again.
                 char buf[40];
-                const auto r = std::to_chars(buf, buf + sizeof buf, value);
+                const auto r =
+                    std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
                 out.append(buf, r.ptr);
                 changed = true;
             } else {
@@ -98,8 +119,12 @@ bool rewriteNonFinite(std::string_view line, std::string& out)
             i = end;
             continue;
         }
-        out += c;
-        ++i;
+        // Structure, blanks, literals: copy up to where a string, NaN, Infinity or a number
+        // may start.
+        const std::size_t stop =
+            std::min(line.find_first_of("\"NI-0123456789", i + 1), line.size());
+        out.append(line.data() + i, stop - i);
+        i = stop;
     }
     return changed;
 }

@@ -6,8 +6,10 @@
 #include <QCoreApplication>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -100,13 +102,23 @@ struct RecordParser::Impl
         double phaseSum = 0;
         int phaseEntries = 0;
     } derivation;
+    std::vector<std::pair<std::uint32_t, double>> ledger; // phase_timings_ms entries by name
+
+    // Bounds, so that memory follows the number of builds and not what a line holds (issue 9).
+    bool listRejections = true;
+    bool listWarnings = true;
+    std::size_t lineValues = 0;   // values of the line being parsed
+    std::size_t lineWarnings = 0; // warnings listed for it
+    bool valuesCut = false;       // it had more values than kMaxValuesPerLine
+    bool namesFull = false;       // it had names past kMaxNames
 
     // Records of one history repeat the same keys in the same order, so the n-th name of a
     // line is almost always the n-th name of the previous line: a compare instead of a hash.
     std::vector<std::pair<std::string, std::uint32_t>> namesByPosition;
     std::size_t namePosition = 0;
 
-    std::uint32_t nameId(std::string_view name)
+    // nullopt when the table is full (`always`: the derived metrics, which are always kept).
+    std::optional<std::uint32_t> nameId(std::string_view name, bool always = false)
     {
         const std::size_t position = namePosition++;
         if (position < namesByPosition.size() && namesByPosition[position].first == name)
@@ -115,6 +127,8 @@ struct RecordParser::Impl
         if (auto it = nameIds.find(name); it != nameIds.end()) {
             id = it->second;
         } else {
+            if (!always && std::size_t(names.size()) >= kMaxNames)
+                return std::nullopt;
             id = std::uint32_t(names.size());
             nameIds.emplace(std::string(name), id);
             names.append(fromUtf8(name));
@@ -159,21 +173,48 @@ struct RecordParser::Impl
         return id;
     }
 
-    void addValue(BuildBatch& out, std::string_view name, double value)
+    void addValue(BuildBatch& out, std::string_view name, double value, bool derived = false)
     {
-        addValue(out, nameId(name), value);
+        if (!derived && lineValues >= kMaxValuesPerLine) {
+            valuesCut = true;
+            return;
+        }
+        const auto id = nameId(name, derived);
+        if (!id) {
+            namesFull = true;
+            return;
+        }
+        addValue(out, *id, value);
     }
 
     void addValue(BuildBatch& out, std::uint32_t id, double value)
     {
         out.valueName.push_back(id);
         out.value.push_back(value);
+        ++lineValues;
     }
 
+    // `reason` is only made for a warning that is listed: past kMaxWarningsPerLine a line's
+    // warnings are counted, which keeps a line of a million bad fields cheap.
+    template <typename Reason>
     void warn(BuildBatch& out, std::int64_t line, std::int64_t offset, std::string_view key,
-              const QString& reason)
+              const Reason& reason)
     {
-        out.problems.push_back({Problem::Kind::Warning, line, offset, fromUtf8(key), reason});
+        if (!listWarnings || lineWarnings >= kMaxWarningsPerLine) {
+            ++out.unlistedWarnings;
+            return;
+        }
+        ++lineWarnings;
+        out.problems.push_back({Problem::Kind::Warning, line, offset, fromUtf8(key), reason()});
+    }
+
+    template <typename Reason>
+    void reject(BuildBatch& out, std::int64_t line, std::int64_t offset, const Reason& reason)
+    {
+        if (listRejections)
+            out.problems.push_back(rejection(line, offset, reason()));
+        else
+            ++out.unlistedRejected;
     }
 
     // What a metric is to the derived figures, decided once per name rather than per value.
@@ -217,26 +258,37 @@ struct RecordParser::Impl
         if (value.is_number()) {
             number = value.get_double().value_unsafe();
             if (isTime && number < 0) {
-                warn(out, line, offset, name, tr("negative time (%1 ms)").arg(number, 0, 'g', 12));
+                warn(out, line, offset, name,
+                     [&] { return tr("negative time (%1 ms)").arg(number, 0, 'g', 12); });
                 number = kNaN;
             }
         } else if (warnIfNotNumber) {
             std::string_view text;
             if (value.is_string() && isNonFiniteMarker(text = value.get_string().value_unsafe())) {
-                warn(out, line, offset, name,
-                     tr("not a finite number (%1)").arg(fromUtf8(nonFiniteMarkerName(text))));
+                warn(out, line, offset, name, [&] {
+                    return tr("not a finite number (%1)").arg(fromUtf8(nonFiniteMarkerName(text)));
+                });
             } else {
-                warn(out, line, offset, name,
-                     tr("not a number (%1)").arg(QLatin1String(typeName(value.type()))));
+                warn(out, line, offset, name, [&] {
+                    return tr("not a number (%1)").arg(QLatin1String(typeName(value.type())));
+                });
             }
         } else {
             return; // not a metric, nothing to say
         }
         // NaN is kept as a tombstone so a repeated key's last occurrence wins.
-        const std::uint32_t id = nameId(name);
+        if (lineValues >= kMaxValuesPerLine) {
+            valuesCut = true;
+            return;
+        }
+        const auto id = nameId(name);
+        if (!id) {
+            namesFull = true;
+            return;
+        }
         if (!std::isnan(number) || warnIfNotNumber)
-            addValue(out, id, number);
-        trackDerivation(id, number);
+            addValue(out, *id, number);
+        trackDerivation(*id, number);
     }
 
     void nestedMap(BuildBatch& out, std::int64_t line, std::int64_t offset, std::string_view parent,
@@ -244,21 +296,39 @@ struct RecordParser::Impl
     {
         const bool isTimeMap = endsWith(parent, "_ms");
         const bool isLedger = parent == "phase_timings_ms";
-        if (isLedger) {
-            derivation.phaseSum = 0;
-            derivation.phaseEntries = 0;
-        }
+        if (isLedger)
+            ledger.clear();
         for (auto [childKey, child] : map) {
             nameBuffer.assign(parent);
             nameBuffer += '.';
             nameBuffer += childKey;
             const std::size_t before = out.value.size();
             timedValue(out, line, offset, nameBuffer, child, isTimeMap, isTimeMap);
-            if (isLedger && out.value.size() > before && !std::isnan(out.value.back())) {
-                derivation.phaseSum += out.value.back();
-                ++derivation.phaseEntries;
+            if (isLedger && out.value.size() > before)
+                setLedgerEntry(out.valueName.back(), out.value.back());
+        }
+        if (isLedger) {
+            derivation.phaseSum = 0;
+            derivation.phaseEntries = 0;
+            for (const auto& [name, value] : ledger) {
+                if (!std::isnan(value)) {
+                    derivation.phaseSum += value;
+                    ++derivation.phaseEntries;
+                }
             }
         }
+    }
+
+    // A phase named twice counts once, with its last value (as the stored metric has it).
+    void setLedgerEntry(std::uint32_t name, double value)
+    {
+        for (auto& entry : ledger) {
+            if (entry.first == name) {
+                entry.second = value;
+                return;
+            }
+        }
+        ledger.emplace_back(name, value);
     }
 
     void addDerived(BuildBatch& out)
@@ -274,18 +344,26 @@ struct RecordParser::Impl
                         attributed += phase;
                 }
             }
-            addValue(out, "unattributed_ms", d.buildTime - attributed);
+            addValue(out, "unattributed_ms", d.buildTime - attributed, true);
             if (d.totalPages > 0)
-                addValue(out, "ms_per_page", d.buildTime / d.totalPages);
+                addValue(out, "ms_per_page", d.buildTime / d.totalPages, true);
         }
     }
 };
 
+namespace {
+// The parser's buffers start small and grow to the longest line seen (at most kMaxLineBytes):
+// simdjson needs about 15 bytes per byte of capacity, so a parser sized for the 1 MiB limit up
+// front would hold ~16 MiB per reading thread for lines that are ~1 KB (and a reader made for
+// a small file, as the tests and fuzz targets make thousands of, would map and fault it in).
+constexpr std::size_t kInitialCapacity = 4 * 1024;
+} // namespace
+
 RecordParser::RecordParser() : d(std::make_unique<Impl>())
 {
-    // Never fails for these sizes short of out-of-memory, which we cannot recover from anyway.
+    // Never fails for this size short of out-of-memory, which we cannot recover from anyway.
     // simdjson counts the document itself as a level: one more admits 64 nested objects.
-    if (d->json.allocate(kMaxLineBytes + kPadding, kMaxDepth + 1) != simdjson::SUCCESS)
+    if (d->json.allocate(kInitialCapacity, kMaxDepth + 1) != simdjson::SUCCESS)
         qFatal("out of memory for the JSON parser");
 }
 
@@ -294,6 +372,16 @@ RecordParser::~RecordParser() = default;
 Problem RecordParser::rejection(std::int64_t line, std::int64_t offset, const QString& reason)
 {
     return {Problem::Kind::Rejected, line, offset, QString(), reason};
+}
+
+void RecordParser::setListRejections(bool list)
+{
+    d->listRejections = list;
+}
+
+void RecordParser::setListWarnings(bool list)
+{
+    d->listWarnings = list;
 }
 
 void RecordParser::publishTables(BuildBatch& out) const
@@ -306,6 +394,21 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
                          BuildBatch& out)
 {
     using namespace simdjson;
+    if (!d->listRejections) {
+        // Unlisted, a rejection needs no reason: a line that cannot start an object is counted
+        // without parsing it (a file of short garbage lines then costs what its bytes cost).
+        const std::size_t first = line.find_first_not_of(" \t\r\n");
+        if (first == std::string_view::npos || line[first] != '{') {
+            ++out.unlistedRejected;
+            return;
+        }
+    }
+    if (line.size() > d->json.capacity() &&
+        d->json.allocate(std::min(std::max(line.size(), 2 * d->json.capacity()), kMaxLineBytes + 1),
+                         kMaxDepth + 1) != SUCCESS) {
+        d->reject(out, lineNumber, offset, [] { return tr("out of memory for this line"); });
+        return;
+    }
     dom::element root;
     auto error = d->json.parse(line.data(), line.size(), false).get(root);
     if (error && error != DEPTH_ERROR && error != UTF8_ERROR &&
@@ -313,26 +416,30 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
         error = d->json.parse(d->rewritten.data(), d->rewritten.size(), true).get(root);
     }
     if (error) {
-        QString reason;
-        if (error == DEPTH_ERROR)
-            reason = tr("nesting deeper than %1 levels").arg(kMaxDepth);
-        else if (error == UTF8_ERROR)
-            reason = tr("invalid JSON: not valid UTF-8");
-        else
-            reason = tr("invalid JSON: %1").arg(QString::fromLatin1(error_message(error)));
-        out.problems.push_back(rejection(lineNumber, offset, reason));
+        d->reject(out, lineNumber, offset, [&] {
+            if (error == DEPTH_ERROR)
+                return tr("nesting deeper than %1 levels").arg(kMaxDepth);
+            if (error == UTF8_ERROR)
+                return tr("invalid JSON: not valid UTF-8");
+            return tr("invalid JSON: %1").arg(QString::fromLatin1(error_message(error)));
+        });
         return;
     }
     dom::object object;
     if (root.get_object().get(object)) {
-        out.problems.push_back(rejection(lineNumber, offset, tr("not a JSON object")));
+        d->reject(out, lineNumber, offset, [] { return tr("not a JSON object"); });
         return;
     }
 
     const std::size_t valueMark = out.value.size();
     const std::size_t problemMark = out.problems.size();
+    const std::int64_t unlistedMark = out.unlistedWarnings;
     d->derivation = Impl::Derivation{};
     d->namePosition = 0;
+    d->lineValues = 0;
+    d->lineWarnings = 0;
+    d->valuesCut = false;
+    d->namesFull = false;
     std::uint8_t flags = 0;
     std::uint16_t env[kEnvFieldCount] = {kNoString, kNoString, kNoString};
     bool haveTimestamp = false;
@@ -374,34 +481,48 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
         d->timedValue(out, lineNumber, offset, key, value, isTime, isTime || endsWith(key, "_mb"));
     }
 
-    auto rollback = [&](const QString& reason) {
+    auto rollback = [&](const auto& reason) {
         out.value.resize(valueMark);
         out.valueName.resize(valueMark);
         out.problems.resize(problemMark);
-        out.problems.push_back(rejection(lineNumber, offset, reason));
+        out.unlistedWarnings = unlistedMark;
+        d->reject(out, lineNumber, offset, reason);
     };
     if (!haveTimestamp) {
-        rollback(tr("no timestamp"));
+        rollback([] { return tr("no timestamp"); });
         return;
     }
     std::string_view timestampText;
     if (timestampValue.get_string().get(timestampText)) {
-        rollback(tr("timestamp is a %1, not a string")
-                     .arg(QLatin1String(typeName(timestampValue.type()))));
+        rollback([&] {
+            return tr("timestamp is a %1, not a string")
+                .arg(QLatin1String(typeName(timestampValue.type())));
+        });
         return;
     }
     TimestampError why;
     const auto timestamp = parseTimestamp(timestampText, &why);
     if (!timestamp) {
-        rollback(why == TimestampError::BadDate
-                     ? tr("timestamp \"%1\" is not a real calendar date and time")
-                           .arg(excerpt(timestampText))
-                     : tr("timestamp \"%1\" is not of the form "
-                          "YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]")
-                           .arg(excerpt(timestampText)));
+        rollback([&] {
+            return why == TimestampError::BadDate
+                       ? tr("timestamp \"%1\" is not a real calendar date and time")
+                             .arg(excerpt(timestampText))
+                       : tr("timestamp \"%1\" is not of the form "
+                            "YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM]")
+                             .arg(excerpt(timestampText));
+        });
         return;
     }
 
+    if (d->valuesCut)
+        d->warn(out, lineNumber, offset, {}, [] {
+            return tr("more than %1 numeric fields: the rest are left out").arg(kMaxValuesPerLine);
+        });
+    if (d->namesFull)
+        d->warn(out, lineNumber, offset, {}, [] {
+            return tr("more than %1 different field names in the file: new ones are left out")
+                .arg(kMaxNames);
+        });
     d->addDerived(out);
     out.timestampUs.push_back(*timestamp);
     out.line.push_back(lineNumber);

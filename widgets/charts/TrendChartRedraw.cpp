@@ -282,9 +282,9 @@ void TrendChart::redrawNow()
         pen.setCosmetic(true);
         if (pen != m_medianLine->pen())
             m_medianLine->setPen(pen);
+        // One arg() call: a '%1' in a label (a key from the history) is not a placeholder.
         const QString name = tr("%1, rolling median (%2)")
-                                 .arg(spec.label)
-                                 .arg(m_options.medianWindow)
+                                 .arg(spec.label, QString::number(m_options.medianWindow))
                                  .toHtmlEscaped();
         if (name != m_medianLine->name())
             m_medianLine->setName(name); // a new name lays the legend out again
