@@ -148,6 +148,8 @@ ReadOutcome readAvailableParallel(ByteSource& file, HistoryReader& reader,
     BatchQueue secondHalf;
     ReadOutcome firstOutcome;
     std::int64_t firstLines = 0;
+    std::int64_t firstListedWarnings = 0;
+    std::int64_t firstListedRejections = 0;
     std::thread first([&] {
         HistoryReader head;
         firstOutcome = readAvailable(
@@ -162,8 +164,15 @@ ReadOutcome readAvailableParallel(ByteSource& file, HistoryReader& reader,
             return;
         }
         firstLines = head.linesCompleted();
+        firstListedWarnings = head.listedWarnings();
+        firstListedRejections = head.listedRejections();
+        std::int64_t warnings =
+            std::max<std::int64_t>(0, HistoryReader::kMaxListedWarnings - firstListedWarnings);
+        std::int64_t rejections =
+            std::max<std::int64_t>(0, HistoryReader::kMaxListedRejections - firstListedRejections);
         while (std::optional<BuildBatch> batch = secondHalf.pop()) {
             renumber(*batch, firstLines);
+            HistoryReader::unlistBeyond(*batch, warnings, rejections);
             onBatch(std::move(*batch));
         }
     });
@@ -184,6 +193,7 @@ ReadOutcome readAvailableParallel(ByteSource& file, HistoryReader& reader,
     if (firstOutcome.status != ReadOutcome::Status::Ok)
         return firstOutcome;
     reader.addLinesBefore(firstLines);
+    reader.addListedBefore(firstListedWarnings, firstListedRejections);
     return secondOutcome;
 }
 

@@ -37,6 +37,41 @@ void HistoryReader::addLinesBefore(std::int64_t lines)
     m_linesTaken += lines;
 }
 
+void HistoryReader::addListedBefore(std::int64_t warnings, std::int64_t rejections)
+{
+    m_listedWarnings += warnings;
+    m_listedRejections += rejections;
+    m_parser.setListWarnings(m_listedWarnings < kMaxListedWarnings);
+    m_parser.setListRejections(m_listedRejections < kMaxListedRejections);
+}
+
+void HistoryReader::unlistBeyond(BuildBatch& batch, std::int64_t& warnings,
+                                 std::int64_t& rejections)
+{
+    std::vector<Problem> kept;
+    std::vector<std::uint32_t> keptBefore(batch.problems.size() + 1, 0);
+    for (std::size_t i = 0; i < batch.problems.size(); ++i) {
+        keptBefore[i] = std::uint32_t(kept.size());
+        Problem& problem = batch.problems[i];
+        const bool rejected = problem.kind == Problem::Kind::Rejected;
+        std::int64_t& budget = rejected ? rejections : warnings;
+        if (budget > 0) {
+            --budget;
+            kept.push_back(std::move(problem));
+        } else {
+            ++(rejected ? batch.unlistedRejected : batch.unlistedWarnings);
+        }
+    }
+    keptBefore[batch.problems.size()] = std::uint32_t(kept.size());
+    if (kept.size() == batch.problems.size()) {
+        batch.problems = std::move(kept);
+        return;
+    }
+    for (std::uint32_t& begin : batch.warningBegin)
+        begin = keptBefore[begin];
+    batch.problems = std::move(kept);
+}
+
 void HistoryReader::finish()
 {
     m_splitter.finish(*this);

@@ -38,6 +38,14 @@ public:
 
     // After a range read that started at a line boundary: the lines before it.
     void addLinesBefore(std::int64_t lines);
+    // The same for the problems listed before it: the caps count from the start of the file.
+    void addListedBefore(std::int64_t warnings, std::int64_t rejections);
+    std::int64_t listedWarnings() const { return m_listedWarnings; }
+    std::int64_t listedRejections() const { return m_listedRejections; }
+    // Keeps the first `warnings` listed warnings and `rejections` listed rejections of `batch`
+    // (counting them down) and turns the rest into counts: a range read after the first one
+    // then lists what a read from the start would.
+    static void unlistBeyond(BuildBatch& batch, std::int64_t& warnings, std::int64_t& rejections);
     std::int64_t linesCompleted() const { return m_splitter.linesCompleted(); }
     std::int64_t completeOffset() const { return m_splitter.completeOffset(); }
     std::int64_t streamOffset() const { return m_splitter.streamOffset(); }
