@@ -40,6 +40,7 @@ MainWindow::MainWindow(Database* database, QWidget* parent)
     buildActions();
     buildMenus();
     buildToolBar();
+    buildRunMenu();
     buildPanels();
     wireSession();
     restoreState();

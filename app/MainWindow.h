@@ -28,6 +28,7 @@ class HistorySession;
 class OverviewStrip;
 class ProblemsModel;
 class ProblemsPanel;
+class RunBuildDialog;
 class TrendChart;
 
 // The dashboard: phase and memory charts in the centre with an overview strip, the build
@@ -87,6 +88,10 @@ private:
     void saveState();
     void rememberRecent(const QString& file);
     void openFile(const QString& file, bool demo);
+    // MainWindowRun.cpp
+    void buildRunMenu();
+    void openRunDialog();
+    void writePendingRuns();
 
     Database* m_database;
     HistorySession* m_session;
@@ -129,6 +134,8 @@ private:
     QAction* m_medianAction = nullptr;
     QAction* m_resetZoomAction = nullptr;
     QAction* m_runBuildAction = nullptr;
+    QAction* m_writePendingAction = nullptr;
+    QPointer<RunBuildDialog> m_runDialog;
     QAction* m_aboutAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
