@@ -60,7 +60,7 @@ QString describeFilingProblems(const RunFiling& filing, const KeptRunLines& kept
     else
         problems << tr("The local store could not keep the run either; its lines are shown in "
                        "the console.");
-    return problems.join(QLatin1Char(' '));
+    return problems.join(QLatin1Char('\n'));
 }
 
 } // namespace bengal

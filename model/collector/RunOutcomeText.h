@@ -15,7 +15,8 @@ QString describeRunOutcome(const RunFiling& filing);
 
 // Where the run's lines went: empty when both were appended as they should; otherwise which
 // file refused, why, and what became of the line (kept in the local store to be written later,
-// or, when the store could not take it either, that it is lost but for the console).
+// or, when the store could not take it either, that it is lost but for the console), one
+// sentence a line.
 QString describeFilingProblems(const RunFiling& filing, const KeptRunLines& kept, bool haveStore);
 
 } // namespace bengal
