@@ -1,6 +1,7 @@
 #include "run/RunBuildDialog.h"
 
 #include "collector/CollectorSession.h"
+#include "collector/PendingRuns.h"
 #include "collector/RunOutcomeText.h"
 #include "collector/RunRequest.h"
 #include "models/RunPhaseModel.h"

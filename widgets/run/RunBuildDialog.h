@@ -1,7 +1,6 @@
 #pragma once
 
 #include "collector/CollectorSession.h"
-#include "collector/PendingRuns.h"
 
 #include <QDialog>
 #include <QElapsedTimer>
