@@ -40,8 +40,8 @@ MainWindow::MainWindow(Database* database, QWidget* parent)
     buildActions();
     buildMenus();
     buildToolBar();
-    buildRunMenu();
     buildPanels();
+    buildRunMenu();
     wireSession();
     restoreState();
     updateStatus();

@@ -33,12 +33,21 @@ void MainWindow::buildRunMenu()
         tr("Append the runs that could not be filed (disk full, no permission) to their files"));
     connect(m_writePendingAction, &QAction::triggered, this, &MainWindow::writePendingRuns);
 
-    // Between View and Help.
-    QMenu* build = new QMenu(tr("&Build"), this);
+    // Below the Build menu's actions on a selected build (MainWindowPanels.cpp); a menu of its
+    // own before Help when there is none.
+    QMenu* build = nullptr;
     const QList<QAction*> menus = menuBar()->actions();
-    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), build);
+    for (QAction* menu : menus) {
+        if (menu->menu() && menu->text() == tr("&Build"))
+            build = menu->menu();
+    }
+    if (build) {
+        build->addSeparator();
+    } else {
+        build = new QMenu(tr("&Build"), this);
+        menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), build);
+    }
     build->addAction(m_runBuildAction);
-    build->addSeparator();
     build->addAction(m_writePendingAction);
     connect(build, &QMenu::aboutToShow, this, [this] {
         const int pending = m_database && m_database->isOpen()

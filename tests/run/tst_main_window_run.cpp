@@ -51,9 +51,13 @@ private slots:
         auto* action = window.findChild<QAction*>(QStringLiteral("runBuildAction"));
         QVERIFY(action);
         QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+        int buildMenus = 0; // the one Build menu, shared with the selected-build actions
         bool inMenu = false;
-        for (QAction* menu : window.menuBar()->actions())
+        for (QAction* menu : window.menuBar()->actions()) {
+            buildMenus += menu->text() == QLatin1String("&Build");
             inMenu |= menu->menu() && menu->menu()->actions().contains(action);
+        }
+        QCOMPARE(buildMenus, 1);
         QVERIFY(inMenu);
         auto* toolBar = window.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
         QVERIFY(toolBar && toolBar->actions().contains(action));
