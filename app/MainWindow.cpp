@@ -42,6 +42,7 @@ MainWindow::MainWindow(Database* database, QWidget* parent)
     buildToolBar();
     buildPanels();
     buildRegressions();
+    buildRunMenu();
     wireSession();
     restoreState();
     updateStatus();

@@ -29,6 +29,7 @@ class OverviewStrip;
 class ProblemsModel;
 class ProblemsPanel;
 class RegressionsController;
+class RunBuildDialog;
 class TrendChart;
 
 // The dashboard: phase and memory charts in the centre with an overview strip, the build
@@ -92,6 +93,10 @@ private:
     void saveState();
     void rememberRecent(const QString& file);
     void openFile(const QString& file, bool demo);
+    // MainWindowRun.cpp
+    void buildRunMenu();
+    void openRunDialog();
+    void writePendingRuns();
 
     Database* m_database;
     HistorySession* m_session;
@@ -136,6 +141,8 @@ private:
     QAction* m_medianAction = nullptr;
     QAction* m_resetZoomAction = nullptr;
     QAction* m_runBuildAction = nullptr;
+    QAction* m_writePendingAction = nullptr;
+    QPointer<RunBuildDialog> m_runDialog;
     QAction* m_aboutAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -1,14 +1,12 @@
 // `bengal-perf run`: launch a build under the collector and file its measurements (issue 5).
 #include "cli/CliSupport.h"
 
-#include "collector/BengalCommand.h"
 #include "collector/CollectorSession.h"
-#include "history/HistoryDiscovery.h"
+#include "collector/RunRequest.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
-#include <QFileInfo>
 #include <QSocketNotifier>
 
 #include <algorithm>
@@ -51,20 +49,6 @@ void installSignalForwarding(QObject* context, CollectorSession& session)
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
-}
-
-// --history PATH, or the history Bengal keeps for the site: found as the file model finds it,
-// else where Bengal would create it.
-QString historyPath(const QString& option, const QString& siteDirectory)
-{
-    if (!option.isEmpty()) {
-        if (!QFileInfo(option).isDir())
-            return QFileInfo(option).absoluteFilePath();
-        const HistoryLocation location = discoverHistory(option);
-        return location.found ? location.file : defaultHistoryPath(option);
-    }
-    const HistoryLocation location = discoverHistory(siteDirectory);
-    return location.found ? location.file : defaultHistoryPath(siteDirectory);
 }
 
 QString describeRun(const RunFiling& filing)
@@ -151,11 +135,10 @@ int runRun(const QStringList& args)
     settings.program = command.takeFirst();
     settings.arguments = command;
     settings.workingDirectory = QDir::currentPath();
-    const BengalCommand bengal = analyseBengalCommand(settings.program, settings.arguments);
-    const QString site = QDir::current().absoluteFilePath(
-        bengal.sourceDirectory.isEmpty() ? QStringLiteral(".") : bengal.sourceDirectory);
-    settings.historyPath =
-        historyPath(parser.value(QStringLiteral("history")), QDir::cleanPath(site));
+    // --history PATH, or the history Bengal keeps for the site (--source or the current folder).
+    settings.historyPath = historyForRun(
+        parser.value(QStringLiteral("history")),
+        siteFolderOfCommand(settings.workingDirectory, settings.program, settings.arguments));
     settings.repeats = repeats;
     settings.warmups = warmups;
     settings.intervalMs = intervalMs;

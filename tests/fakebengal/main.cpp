@@ -16,6 +16,8 @@
 //   FAKE_BENGAL_FAIL=1      fail in rendering: phase_error, exit 1, no metrics
 //   FAKE_BENGAL_SELF_SIGNAL=S  kill itself with signal S in rendering
 //   FAKE_BENGAL_STDERR=1    also write a warning line to stderr
+//   FAKE_BENGAL_COLOR=1     colour the output as Rich does: SGR colours, an OSC window title,
+//                           a progress line redrawn with carriage returns
 //   FAKE_BENGAL_REPORT_DIR  where every process writes pid-<pid> and rss-<pid> (VmRSS KiB)
 //   FAKE_BENGAL_SPLIT_WRITES=1 / FAKE_BENGAL_GARBAGE=1  partial and malformed log lines
 // Root options `-o FILE [--force]` write the command's result dict; Ctrl-C exits 130.
@@ -209,10 +211,15 @@ int build(const Options& options)
                        level, options.profile == "dev");
     log.event(fake::Info, "build_start",
               "\"incremental\": false, \"root_path\": " + fake::jsonString(root));
-    std::printf("Building site\n");
+    const bool colour = fake::envFlag("FAKE_BENGAL_COLOR");
+    if (colour)
+        std::printf("\x1b]0;bengal build\x07\x1b[1;36mBuilding site\x1b[0m\n");
+    else
+        std::printf("Building site\n");
     std::fflush(stdout);
     if (fake::envFlag("FAKE_BENGAL_STDERR"))
-        std::fprintf(stderr, "warning: this is a fake Bengal\n");
+        std::fprintf(stderr, colour ? "\x1b[33mwarning:\x1b[0m this is a fake Bengal\n"
+                                    : "warning: this is a fake Bengal\n");
 
     fake::PhaseTimes times;
     const bool busy = fake::envFlag("FAKE_BENGAL_BUSY");
@@ -234,7 +241,11 @@ int build(const Options& options)
         const double duration = fake::monotonicMs() - t0;
         times[phase] = duration;
         log.phaseComplete(phase, 1, duration);
-        std::printf("\xe2\x9c\x93 %s\n", phase);
+        if (colour) // a redrawn progress line, then the tick in green
+            std::printf("\x1b[2K%s 0%%\r%s 100%%\r\x1b[32m\xe2\x9c\x93\x1b[0m %s\n", phase, phase,
+                        phase);
+        else
+            std::printf("\xe2\x9c\x93 %s\n", phase);
         std::fflush(stdout);
     }
     const double buildMs = fake::monotonicMs() - started;
