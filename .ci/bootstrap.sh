@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's two set-up commands:
 #   .ci/bootstrap.sh run [PATH]   install what is missing, build (release) and open the window
-#   .ci/bootstrap.sh test         install what is missing, build (-Werror) and run every test
+#   .ci/bootstrap.sh test         install what is missing, build everything with ASan + UBSan and
+#                                 -Werror, run every test under them, then fuzz each target 60 s
 # Idempotent: packages already installed and an up-to-date build make both near-instant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,14 +48,13 @@ run)
 test)
     ensure_packages "${build_pkgs[@]}" "${test_pkgs[@]}"
     use_ccache
-    cmake --preset ci >/dev/null
-    cmake --build --preset ci -j "$jobs"
-    ctest --preset ci -j "$jobs"
-    # The non-GUI tests again under AddressSanitizer + UndefinedBehaviorSanitizer, then each
-    # fuzz target for a bounded time (docs/HARDENING.md). Any finding fails the run.
+    # Everything (benchmarks included) with AddressSanitizer + UndefinedBehaviorSanitizer and
+    # -Werror at -O2, then the whole test suite under them: one build instead of a release and a
+    # sanitizer build keeps CI near 15 minutes on two cores (docs/HARDENING.md).
     cmake --preset asan >/dev/null
     cmake --build --preset asan -j "$jobs"
     ctest --preset asan -j "$jobs"
+    # Each fuzz target for a bounded time. Any finding fails the run.
     cmake --preset fuzz >/dev/null
     cmake --build --preset fuzz -j "$jobs"
     tests/fuzz/run.sh build/fuzz "${BENGAL_FUZZ_SECONDS:-60}"
