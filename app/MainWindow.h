@@ -29,6 +29,7 @@ class OverviewStrip;
 class ProblemsModel;
 class ProblemsPanel;
 class RegressionsController;
+class RunsSession;
 class TrendChart;
 
 // The dashboard: phase and memory charts in the centre with an overview strip, the build
@@ -58,6 +59,7 @@ public:
     CompareView* compareView() const { return m_compare; }
     RegressionsController* regressions() const { return m_regressions; }
     QDockWidget* regressionsDock() const { return m_regressionsDock; }
+    RunsSession* runs() const { return m_runs; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -77,6 +79,9 @@ private:
     void applyFilter();
     void updateStatus();
     void showError(const QString& message);
+    // MainWindowCollected.cpp
+    void wireCollectedRuns();
+    void showFailedRuns();
     // MainWindowActions.cpp
     void buildActions();
     void buildMenus();
@@ -114,6 +119,7 @@ private:
     RegressionsController* m_regressions = nullptr;
     QDockWidget* m_regressionsDock = nullptr;
     QMenu* m_fileMenu = nullptr;
+    RunsSession* m_runs = nullptr;
 
     QLabel* m_fileLabel = nullptr;
     QLabel* m_demoBadge = nullptr;
