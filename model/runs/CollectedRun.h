@@ -25,10 +25,10 @@ struct CollectedPhase
 // that were missing or of the wrong type are NaN (the reader files a warning for them).
 struct CollectedRun
 {
-    TimestampUs startUs = 0;              // `timestamp`: the launch
-    std::optional<TimestampUs> buildUs;   // `build_timestamp`: the history record it produced
-    std::int64_t line = 0;                // 1-based line in collector.jsonl
-    std::int64_t offset = 0;              // byte offset of that line
+    TimestampUs startUs = 0;            // `timestamp`: the launch
+    std::optional<TimestampUs> buildUs; // `build_timestamp`: the history record it produced
+    std::int64_t line = 0;              // 1-based line in collector.jsonl
+    std::int64_t offset = 0;            // byte offset of that line
     QStringList command;
     QString cwd;
     QString label;
@@ -39,8 +39,8 @@ struct CollectedRun
     double cpuSysMs = 0;
     double peakRssMb = 0; // the process tree's peak, MiB
     std::vector<CollectedPhase> phases;
-    int sampleIntervalMs = 0;         // 0: no samples filed
-    std::vector<float> rssSamplesMb;  // tree RSS every sampleIntervalMs from the launch
+    int sampleIntervalMs = 0;        // 0: no samples filed
+    std::vector<float> rssSamplesMb; // tree RSS every sampleIntervalMs from the launch
     QString host;
     int cpus = 0;
     double loadAverage1m = 0;

@@ -40,15 +40,18 @@ public:
         if (value.isDouble())
             return value.toDouble();
         if (value.isString() && isNonFiniteMarker(value.toString().toStdString())) {
-            warn(key, tr("%1 is not a measurement: left out")
-                          .arg(QString::fromUtf8(
-                              nonFiniteMarkerName(value.toString().toStdString()))));
+            warn(key,
+                 tr("%1 is not a measurement: left out")
+                     .arg(QString::fromUtf8(nonFiniteMarkerName(value.toString().toStdString()))));
             return kNaN;
         }
         warn(key, value.isUndefined() ? tr("missing") : tr("not a number: left out"));
         return kNaN;
     }
-    double number(const char* key) { return number(QLatin1String(key), m_object.value(QLatin1String(key))); }
+    double number(const char* key)
+    {
+        return number(QLatin1String(key), m_object.value(QLatin1String(key)));
+    }
 
     // An integer or null; a warning for anything else.
     std::optional<int> optionalInt(const char* key)

@@ -9,12 +9,12 @@
 namespace bengal::test {
 
 // One collector.jsonl line (with '\n') in the collector's own key order.
-inline QByteArray collectorLine(const char* start, const char* build, const char* exitCode,
-                                const char* signal, double peakMb,
-                                const QByteArray& samples = "[10.5, 50.25, 80.0, 20.0]",
-                                const QByteArray& phases =
-                                    R"([{"name": "discovery", "start_ms": 0.0, "duration_ms": 40.0, "peak_rss_mb": 50.25},)"
-                                    R"( {"name": "rendering", "start_ms": 40.0, "duration_ms": 110.0, "peak_rss_mb": 80.0}])")
+inline QByteArray collectorLine(
+    const char* start, const char* build, const char* exitCode, const char* signal, double peakMb,
+    const QByteArray& samples = "[10.5, 50.25, 80.0, 20.0]",
+    const QByteArray& phases =
+        R"([{"name": "discovery", "start_ms": 0.0, "duration_ms": 40.0, "peak_rss_mb": 50.25},)"
+        R"( {"name": "rendering", "start_ms": 40.0, "duration_ms": 110.0, "peak_rss_mb": 80.0}])")
 {
     QByteArray line = QByteArray("{\"timestamp\": \"") + start + "\", \"build_timestamp\": " +
                       (build ? QByteArray("\"") + build + "\"" : QByteArray("null")) +

@@ -51,9 +51,9 @@ class TestCollectedRuns : public QObject
 private slots:
     void readsEveryFiledKey()
     {
-        const CollectedRunBatch batch = parseText(collectorLine(
-            "2026-03-01T10:00:00.250000+00:00", "2026-03-01T10:00:00.400000+00:00", "0", "null",
-            80.125));
+        const CollectedRunBatch batch =
+            parseText(collectorLine("2026-03-01T10:00:00.250000+00:00",
+                                    "2026-03-01T10:00:00.400000+00:00", "0", "null", 80.125));
         QCOMPARE(batch.problems.size(), std::size_t(0));
         QCOMPARE(batch.runs.size(), std::size_t(1));
         const CollectedRun& run = batch.runs[0];
@@ -87,11 +87,11 @@ private slots:
     {
         QByteArray text;
         text += collectorLine("2026-03-01T10:00:00+00:00", nullptr, "1", "null", 40); // 1 failed
-        text += "{not json\n";                                                          // 2
-        text += "[1, 2, 3]\n";                                                          // 3
-        text += "\n";                                                                   // 4 blank
-        text += "{\"build_timestamp\": null}\n";                                        // 5
-        text += "{\"timestamp\": \"yesterday\"}\n";                                     // 6
+        text += "{not json\n";                                                        // 2
+        text += "[1, 2, 3]\n";                                                        // 3
+        text += "\n";                                                                 // 4 blank
+        text += "{\"build_timestamp\": null}\n";                                      // 5
+        text += "{\"timestamp\": \"yesterday\"}\n";                                   // 6
         // 7: wrong types are warnings, the run is kept
         text += "{\"timestamp\": \"2026-03-01T11:00:00+00:00\", \"build_timestamp\": 5, "
                 "\"exit_code\": \"zero\", \"wall_ms\": \"fast\", \"phases\": [{\"x\": 1}], "
@@ -120,8 +120,8 @@ private slots:
         }
         QCOMPARE(rejected, QList<std::int64_t>({2, 3, 5, 6, 9}));
         QVERIFY(batch.problems.back().reason.contains(QStringLiteral("no newline")));
-        for (const char* key : {"build_timestamp", "exit_code", "wall_ms", "phases[0]",
-                                "rss_samples", "loadavg_1m"})
+        for (const char* key :
+             {"build_timestamp", "exit_code", "wall_ms", "phases[0]", "rss_samples", "loadavg_1m"})
             QVERIFY2(warned.contains(QLatin1String(key)), key);
         const CollectedRun& odd = batch.runs[1];
         QVERIFY(!odd.buildUs);
@@ -148,8 +148,8 @@ private slots:
                              collectorLine("2026-03-01T09:59:58+00:00",
                                            "2026-03-01T10:00:00.000000+00:00", "0", "null", 99) +
                              collectorLine("2026-03-01T11:30:00+00:00", nullptr, "2", "null", 55) +
-                             collectorLine("2026-03-01T12:30:00+00:00",
-                                           "2026-03-01T13:00:00+00:00", "0", "null", 120)));
+                             collectorLine("2026-03-01T12:30:00+00:00", "2026-03-01T13:00:00+00:00",
+                                           "0", "null", 120)));
 
         HistorySession session;
         session.setPollInterval(50);
@@ -166,7 +166,7 @@ private slots:
         QCOMPARE(treePeak(session.store(), 0), 99.0);
         QCOMPARE(treePeak(session.store(), 1), 101.5);
         QVERIFY(std::isnan(treePeak(session.store(), 2))); // not collected
-        QCOMPARE(runs.waitingCount(), 1);                   // its build is not in the history
+        QCOMPARE(runs.waitingCount(), 1);                  // its build is not in the history
         QCOMPARE(runs.failedRuns(), std::vector<qsizetype>({2}));
         QVERIFY(runs.runForRow(1) && runs.runForRow(1)->peakRssMb == 101.5);
         QVERIFY(!runs.runForRow(2));
@@ -202,9 +202,8 @@ private slots:
 
         // The collector files its run before the build's record reaches the history (or the
         // history is read later): the run waits for its build.
-        QVERIFY(appendTo(collector,
-                         collectorLine("2026-03-01T10:59:59+00:00", "2026-03-01T11:00:00+00:00",
-                                       "0", "null", 77.5)));
+        QVERIFY(appendTo(collector, collectorLine("2026-03-01T10:59:59+00:00",
+                                                  "2026-03-01T11:00:00+00:00", "0", "null", 77.5)));
         QTRY_COMPARE_WITH_TIMEOUT(runs.store().size(), 1, 5000);
         QCOMPARE(runs.waitingCount(), 1);
         QVERIFY(appendTo(history, historyLine("2026-03-01T11:00:00+00:00", 910)));

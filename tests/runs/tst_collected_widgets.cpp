@@ -14,6 +14,7 @@
 #include "models/BuildTableModel.h"
 #include "runs/RunsSession.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QChart>
 #include <QDir>
@@ -203,7 +204,7 @@ private slots:
         const QString dir = qEnvironmentVariable("BENGAL_TEST_BIN_DIR", QDir::tempPath()) +
                             QStringLiteral("/screenshots");
         QDir().mkpath(dir);
-        for (const QString palette : {QStringLiteral("light"), QStringLiteral("dark")}) {
+        for (const QString& palette : {QStringLiteral("light"), QStringLiteral("dark")}) {
             QVERIFY(applyPalette(*qApp, palette));
             MainWindow window(nullptr);
             window.resize(1500, 950);
@@ -214,12 +215,18 @@ private slots:
             while (row > 0 && !window.runs()->runForRow(row))
                 --row;
             window.detailView()->showBuild(int(row));
+            // The sample's builds are seconds apart: by index they are readable.
+            for (QAction* action : window.findChildren<QAction*>()) {
+                if (action->text() == QStringLiteral("X Axis by Build &Index"))
+                    action->trigger();
+            }
+            QVERIFY(window.phaseChart()->options().xMode == ChartXMode::BuildIndex);
             window.phaseChart()->setSelectedBuild(int(row));
             window.memoryChart()->setSelectedBuild(int(row));
-            QTest::qWait(200);
+            QTest::qWait(600); // coalesced redraws, then the plots line up
             window.phaseChart()->redrawNow();
             window.memoryChart()->redrawNow();
-            QCoreApplication::processEvents();
+            QTest::qWait(50);
             QVERIFY(
                 window.grab().save(dir + QStringLiteral("/collected-window-%1.png").arg(palette)));
             QDockWidget* dock = window.findChild<QDockWidget*>(QStringLiteral("detailDock"));

@@ -29,7 +29,7 @@ double niceStep(double span, int ticks)
     return 10 * magnitude;
 }
 
-constexpr double kBandZ = 1;   // over the plot background, under the line (z 2+)
+constexpr double kBandZ = 1.5; // Qt Charts: plot area 0, grid 2, series 4 and up
 constexpr double kLabelZ = 10; // over everything
 
 } // namespace
@@ -47,7 +47,6 @@ RunRssChart::RunRssChart(QWidget* parent)
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_line->attachAxis(m_x);
     m_line->attachAxis(m_y);
-    m_line->setZValue(5);
     m_x->setTitleText(tr("Seconds from launch"));
     m_y->setTitleText(tr("Tree RSS (MiB)"));
     m_x->setLabelFormat(QStringLiteral("%g"));

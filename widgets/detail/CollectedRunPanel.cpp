@@ -64,7 +64,7 @@ void CollectedRunPanel::addFigure(const QString& name, const QString& value, con
     m_grid->addWidget(key, row, column);
     m_grid->addWidget(text, row, column + 1);
     m_grid->setColumnStretch(column + 1, 1);
-    m_labels.append({key, text});
+    m_labels.append(qMakePair(key, text));
 }
 
 void CollectedRunPanel::clear()
@@ -81,22 +81,21 @@ void CollectedRunPanel::setRun(const CollectedRun& run)
 {
     clear();
     addFigure(tr("Wall"), milliseconds(run.wallMs));
-    const QString cpu = std::isfinite(run.cpuUserMs) && std::isfinite(run.cpuSysMs)
-                            ? tr("%1 user · %2 sys")
-                                  .arg(milliseconds(run.cpuUserMs), milliseconds(run.cpuSysMs))
-                            : QString();
+    const QString cpu =
+        std::isfinite(run.cpuUserMs) && std::isfinite(run.cpuSysMs)
+            ? tr("%1 user · %2 sys").arg(milliseconds(run.cpuUserMs), milliseconds(run.cpuSysMs))
+            : QString();
     addFigure(tr("CPU"), cpu, tr("CPU time of the whole process tree"));
     addFigure(tr("Tree peak RSS"), megabytes(run.peakRssMb),
               tr("Highest resident memory of the build and all its processes together"));
-    addFigure(tr("Samples"), run.sampleIntervalMs > 0
-                                 ? tr("%n every %1 ms", nullptr, int(run.rssSamplesMb.size()))
-                                       .arg(run.sampleIntervalMs)
-                                 : QString());
-    addFigure(tr("Host"), run.cpus > 0 ? tr("%1 (%n CPU(s))", nullptr, run.cpus).arg(run.host)
-                                       : run.host);
-    addFigure(tr("Load (1 min)"), std::isfinite(run.loadAverage1m)
-                                      ? QString::number(run.loadAverage1m, 'f', 2)
-                                      : QString(),
+    addFigure(tr("Samples"),
+              run.sampleIntervalMs > 0
+                  ? tr("%1 every %2 ms").arg(run.rssSamplesMb.size()).arg(run.sampleIntervalMs)
+                  : QString());
+    addFigure(tr("Host"), run.cpus > 0 ? tr("%1 (%2 CPUs)").arg(run.host).arg(run.cpus) : run.host);
+    addFigure(tr("Load (1 min)"),
+              std::isfinite(run.loadAverage1m) ? QString::number(run.loadAverage1m, 'f', 2)
+                                               : QString(),
               tr("Load average of the machine when the run started"));
     QString git;
     if (run.gitCommit)
