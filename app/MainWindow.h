@@ -120,6 +120,7 @@ private:
     QDockWidget* m_regressionsDock = nullptr;
     QMenu* m_fileMenu = nullptr;
     RunsSession* m_runs = nullptr;
+    qsizetype m_collectorRejectedSaid = 0;
 
     QLabel* m_fileLabel = nullptr;
     QLabel* m_demoBadge = nullptr;

@@ -40,6 +40,15 @@ void MainWindow::showFailedRuns()
     }
     m_phaseChart->setMarkerLayer(QStringLiteral("failed-runs"), markers, tooltips);
     m_memoryChart->setMarkerLayer(QStringLiteral("failed-runs"), markers, tooltips);
+
+    // Lines of collector.jsonl that could not be read are said once per change, not hidden.
+    const qsizetype rejected = m_runs->store().rejectedCount();
+    if (rejected > 0 && rejected != m_collectorRejectedSaid) {
+        statusBar()->showMessage(
+            tr("%1: %n line(s) could not be read", nullptr, int(rejected)).arg(m_runs->filePath()),
+            15000);
+    }
+    m_collectorRejectedSaid = rejected;
 }
 
 } // namespace bengal
