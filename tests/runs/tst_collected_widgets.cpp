@@ -23,6 +23,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTableView>
 #include <QTest>
 #include <cmath>
 
@@ -223,6 +224,12 @@ private slots:
             QVERIFY(window.phaseChart()->options().xMode == ChartXMode::BuildIndex);
             window.phaseChart()->setSelectedBuild(int(row));
             window.memoryChart()->setSelectedBuild(int(row));
+            // The table scrolled to the Tree peak RSS column.
+            QTableView* view = window.buildTable()->view();
+            auto* model =
+                qobject_cast<BuildTableModel*>(window.buildTable()->proxy()->sourceModel());
+            const int column = model->columnOfMetric(RunsSession::treePeakMetric());
+            view->scrollTo(view->model()->index(0, column), QAbstractItemView::PositionAtCenter);
             QTest::qWait(600); // coalesced redraws, then the plots line up
             window.phaseChart()->redrawNow();
             window.memoryChart()->redrawNow();
