@@ -30,6 +30,7 @@ class ProblemsModel;
 class ProblemsPanel;
 class RegressionsController;
 class RunBuildDialog;
+class RunsSession;
 class TrendChart;
 
 // The dashboard: phase and memory charts in the centre with an overview strip, the build
@@ -59,6 +60,7 @@ public:
     CompareView* compareView() const { return m_compare; }
     RegressionsController* regressions() const { return m_regressions; }
     QDockWidget* regressionsDock() const { return m_regressionsDock; }
+    RunsSession* runs() const { return m_runs; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -78,6 +80,9 @@ private:
     void applyFilter();
     void updateStatus();
     void showError(const QString& message);
+    // MainWindowCollected.cpp
+    void wireCollectedRuns();
+    void showFailedRuns();
     // MainWindowActions.cpp
     void buildActions();
     void buildMenus();
@@ -119,6 +124,8 @@ private:
     RegressionsController* m_regressions = nullptr;
     QDockWidget* m_regressionsDock = nullptr;
     QMenu* m_fileMenu = nullptr;
+    RunsSession* m_runs = nullptr;
+    qsizetype m_collectorRejectedSaid = 0;
 
     QLabel* m_fileLabel = nullptr;
     QLabel* m_demoBadge = nullptr;

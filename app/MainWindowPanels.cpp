@@ -61,6 +61,7 @@ void MainWindow::buildPanels()
                 showCompare();
             });
     connect(m_compare, &CompareView::buildActivated, this, &MainWindow::selectBuild);
+    wireCollectedRuns();
 
     auto* setA = new QAction(tr("Compare: Set Selected as &A"), this);
     setA->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));

@@ -98,6 +98,18 @@ void HistorySession::open(const QString& filePath)
     m_thread->start();
 }
 
+void HistorySession::setJoinedValues(const QString& metric,
+                                     const QList<QPair<qsizetype, double>>& values)
+{
+    const int known = m_store.metricIndex(metric);
+    if (known < 0 && values.isEmpty())
+        return; // nothing to clear, no column wanted
+    const int column = known >= 0 ? known : m_store.ensureMetric(metric);
+    for (const auto& [row, value] : values)
+        m_store.setValue(column, row, value);
+    emit valuesChanged(column, known < 0);
+}
+
 void HistorySession::cancelLoad()
 {
     if (m_follower && m_state == FileState::Loading)

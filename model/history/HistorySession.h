@@ -36,6 +36,10 @@ public:
     void setPollInterval(int milliseconds) { m_pollInterval = milliseconds; }
 
     const HistoryStore& store() const { return m_store; }
+    // Sets values of a metric that does not come from the history file (joined from
+    // collector.jsonl), creating its column on first use; NaN clears a value. Emits
+    // valuesChanged.
+    void setJoinedValues(const QString& metric, const QList<QPair<qsizetype, double>>& values);
     QString filePath() const { return m_path; }
     FileState state() const { return m_state; }
     bool isLoading() const { return m_state == FileState::Loading; }
@@ -46,6 +50,9 @@ signals:
     // The file was truncated or replaced: problems start over, builds stay.
     void reloadStarted(bengal::HistoryFollower::ResetReason reason);
     void aboutToClear();
+    // Values of existing builds changed (setJoinedValues); `newColumn` when the metric's column
+    // was just created.
+    void valuesChanged(int column, bool newColumn);
     void cleared();
     void loadProgress(qint64 done, qint64 total);
     void loadFinished(bool cancelled);

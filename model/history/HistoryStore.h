@@ -70,6 +70,14 @@ public:
     qsizetype findHash(std::uint64_t hash) const;
 
     AppendResult append(const BuildBatch& batch);
+    // Values joined from another file (the collector's tree peak from collector.jsonl): the
+    // column is created on first use with NaN for every build, and its values move with their
+    // builds like any other.
+    int ensureMetric(const QString& name) { return columnFor(name); }
+    void setValue(int column, qsizetype row, double value)
+    {
+        m_columns[std::size_t(column)][std::size_t(row)] = value;
+    }
     // The file was truncated or replaced and is read again from the start: builds already
     // known stay (and are not reported again), problems are those of the new content.
     void beginReload();

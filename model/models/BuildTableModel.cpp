@@ -16,6 +16,7 @@ BuildTableModel::BuildTableModel(HistorySession* session, QObject* parent)
 {
     connect(session, &HistorySession::appended, this,
             [this](const AppendResult& result, const BuildBatch&) { onAppended(result); });
+    connect(session, &HistorySession::valuesChanged, this, &BuildTableModel::onValuesChanged);
     connect(session, &HistorySession::aboutToClear, this, [this] { beginResetModel(); });
     connect(session, &HistorySession::cleared, this, [this] {
         m_rows = 0;
@@ -55,6 +56,26 @@ void BuildTableModel::addNewMetricColumns()
     for (int c = known; c < now; ++c)
         m_metricColumns.push_back(c);
     endInsertColumns();
+}
+
+void BuildTableModel::onValuesChanged(int storeColumn, bool newColumn)
+{
+    if (newColumn && storeColumn == int(m_metricColumns.size())) {
+        // A joined metric (the collector's tree peak) goes where its rank puts it, not last.
+        const int rank = MetricCatalog::rank(store().metricName(storeColumn));
+        int at = 0;
+        while (at < int(m_metricColumns.size()) &&
+               MetricCatalog::rank(store().metricName(m_metricColumns[std::size_t(at)])) <= rank)
+            ++at;
+        beginInsertColumns({}, FirstMetricColumn + at, FirstMetricColumn + at);
+        m_metricColumns.insert(m_metricColumns.begin() + at, storeColumn);
+        endInsertColumns();
+        return;
+    }
+    addNewMetricColumns();
+    const int column = columnOfMetric(store().metricName(storeColumn));
+    if (column >= 0 && m_rows > 0)
+        emit dataChanged(index(0, column), index(m_rows - 1, column));
 }
 
 void BuildTableModel::onAppended(const AppendResult& result)

@@ -47,6 +47,7 @@ public:
 private:
     void onAppended(const AppendResult& result);
     void addNewMetricColumns();
+    void onValuesChanged(int storeColumn, bool newColumn);
     void resetFromStore();
 
     HistorySession* m_session;

@@ -58,6 +58,8 @@ int rank(const QString& metric)
         return 31 + int(i);
     if (const qsizetype i = memoryMetrics().indexOf(metric); i >= 0)
         return 40 + int(i);
+    if (metric == QLatin1String("tree_peak_rss_mb"))
+        return 43; // next to Bengal's memory figures
     if (metric == QLatin1String("total_pages") || metric == QLatin1String("ms_per_page"))
         return 50;
     if (metric.contains(QLatin1Char('.')))
@@ -78,6 +80,7 @@ QString label(const QString& metric)
         {"memory_rss_mb", QT_TRANSLATE_NOOP("bengal::MetricCatalog", "RSS Δ")},
         {"memory_heap_mb", QT_TRANSLATE_NOOP("bengal::MetricCatalog", "Heap Δ")},
         {"memory_peak_mb", QT_TRANSLATE_NOOP("bengal::MetricCatalog", "Peak heap")},
+        {"tree_peak_rss_mb", QT_TRANSLATE_NOOP("bengal::MetricCatalog", "Tree peak RSS")},
         {"total_pages", QT_TRANSLATE_NOOP("bengal::MetricCatalog", "Pages")},
         {"ms_per_page", QT_TRANSLATE_NOOP("bengal::MetricCatalog", "ms / page")},
     };
@@ -98,6 +101,9 @@ QString description(const QString& metric)
                   "tracemalloc did not run (theme-dev profile).");
     if (metric == QLatin1String("memory_peak_mb"))
         return tr("Absolute tracemalloc peak since tracing began, in MiB; 0 when not measured.");
+    if (metric == QLatin1String("tree_peak_rss_mb"))
+        return tr("Peak resident memory of the whole process tree of the build, in MiB, "
+                  "measured by bengal-perf run (collector.jsonl); empty when not collected.");
     if (metric == QLatin1String("unattributed_ms"))
         return tr("Build time not covered by the phase ledger (or by the five classic phases "
                   "when there is no ledger).");

@@ -77,7 +77,9 @@ QList<SeriesSpec> memorySeries(const HistoryStore& store, const ChartPalette& pa
         out.append({metric, tr("Peak RSS (%1)").arg(metric.section(QLatin1Char('.'), 0, -2)),
                     SeriesSpec::Role::Memory, ColumnView::ZeroAsMissing, ColumnView::ZeroAsMissing,
                     false, palette.series(colour++)});
-        if (!metric.contains(QLatin1Char('.')))
+        if (metric == QLatin1String("tree_peak_rss_mb"))
+            out.last().label = MetricCatalog::label(metric); // joined from collector.jsonl
+        else if (!metric.contains(QLatin1Char('.')))
             out.last().label = tr("Peak RSS");
     }
     return out;

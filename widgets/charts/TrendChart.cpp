@@ -128,6 +128,7 @@ void TrendChart::setSession(HistorySession* session)
         connect(session, &HistorySession::appended, this,
                 [this](const AppendResult& result) { storeAppended(result); }),
         connect(session, &HistorySession::cleared, this, &TrendChart::storeReset),
+        connect(session, &HistorySession::valuesChanged, this, &TrendChart::storeValuesChanged),
         connect(session, &HistorySession::destroyed, this, [this] { setStore(nullptr); }),
     };
     setStore(&session->store());
@@ -150,6 +151,13 @@ void TrendChart::storeReset()
     setMarkers(m_markers);
     emit dataChanged();
     emit visibleRangeChanged(visibleRange().first, visibleRange().second);
+    scheduleRedraw();
+}
+
+void TrendChart::storeValuesChanged()
+{
+    m_columns.rebuild(); // cached gathered columns and block extremes are stale
+    emit dataChanged();
     scheduleRedraw();
 }
 

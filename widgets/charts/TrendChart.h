@@ -53,6 +53,8 @@ public:
     void setStore(const HistoryStore* store);
     void storeAppended(const bengal::AppendResult& result);
     void storeReset();
+    // Values of existing builds changed (a joined metric): redraw, keeping zoom and selection.
+    void storeValuesChanged();
     const HistoryStore* store() const { return m_columns.store(); }
     void setFilter(const BuildFilter& filter);
     BuildFilter filter() const { return m_columns.filter(); }
@@ -153,6 +155,7 @@ private:
     void optionsChangedInternally();
     void setRangeInternal(double xMin, double xMax);
     double minimumSpan() const;
+    double markerX(const ChartMarker& marker) const;
     // TrendChartRedraw.cpp
     void syncSeries();
     void createItem(const SeriesSpec& spec);

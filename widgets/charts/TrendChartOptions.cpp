@@ -4,7 +4,10 @@
 #include "charts/ChartAxes.h"
 #include "charts/ChartOverlay.h"
 
+#include "history/HistoryStore.h"
+
 #include <QChart>
+#include <algorithm>
 #include <cmath>
 
 namespace bengal {
@@ -125,7 +128,20 @@ QPair<double, double> TrendChart::fullRange() const
     const bool time = m_options.xMode == ChartXMode::Time;
     if (m_columns.isEmpty())
         return {0, time ? 86400e3 : 1};
-    const double lo = m_columns.xAt(0), hi = m_columns.xAt(m_columns.size() - 1);
+    double lo = m_columns.xAt(0), hi = m_columns.xAt(m_columns.size() - 1);
+    // Markers between builds (failed runs) may lie beyond the first or last build.
+    const auto widen = [&](const QList<ChartMarker>& markers) {
+        for (const ChartMarker& m : markers) {
+            const double x = m.timeMs == ChartMarker::kAtRow ? qQNaN() : markerX(m);
+            if (std::isfinite(x)) {
+                lo = std::min(lo, x);
+                hi = std::max(hi, x);
+            }
+        }
+    };
+    widen(m_markers);
+    for (const MarkerLayer& layer : std::as_const(m_markerLayers))
+        widen(layer.markers);
     // A little room so the first and last builds are not on the frame.
     const double pad = std::max((hi - lo) * 0.015, time ? 30 * 60e3 : 0.5);
     return {lo - pad, hi + pad};
@@ -218,10 +234,10 @@ void TrendChart::setMarkers(const QList<ChartMarker>& markers)
     m_markers = markers;
     QList<ChartOverlay::Placed> placed;
     for (const ChartMarker& m : markers)
-        placed.append({m_columns.xOfRow(m.row), m});
+        placed.append({markerX(m), m});
     for (const MarkerLayer& layer : std::as_const(m_markerLayers))
         for (const ChartMarker& m : layer.markers)
-            placed.append({m_columns.xOfRow(m.row), m});
+            placed.append({markerX(m), m});
     m_overlay->setMarkers(placed);
     updateOverlay();
 }
@@ -234,6 +250,29 @@ void TrendChart::setMarkerLayer(const QString& layer, const QList<ChartMarker>& 
     else
         m_markerLayers.insert(layer, {markers, tooltips});
     setMarkers(m_markers);
+    const auto timed = [](const ChartMarker& m) {
+        return m.timeMs != ChartMarker::kAtRow;
+    };
+    if (!m_zoomed && std::any_of(markers.begin(), markers.end(), timed)) {
+        // A failed run after the last build widens the full range.
+        emit visibleRangeChanged(visibleRange().first, visibleRange().second);
+        scheduleRedraw();
+    }
+}
+
+double TrendChart::markerX(const ChartMarker& marker) const
+{
+    if (marker.timeMs == ChartMarker::kAtRow)
+        return m_columns.xOfRow(marker.row);
+    if (m_options.xMode == ChartXMode::Time)
+        return double(marker.timeMs);
+    // Build index: halfway between the last build before it and the first after it.
+    const HistoryStore* s = m_columns.store();
+    if (!s)
+        return qQNaN();
+    const std::span<const TimestampUs> stamps = s->timestamps();
+    const auto after = std::lower_bound(stamps.begin(), stamps.end(), marker.timeMs * 1000);
+    return double(after - stamps.begin()) - 0.5;
 }
 
 int TrendChart::visibleMarkerCount() const

@@ -2,12 +2,14 @@
 
 #include "detail/BuildDetailModel.h"
 #include "detail/ChangeCard.h"
+#include "detail/CollectedRunPanel.h"
 #include "detail/DerivedFigures.h"
 #include "detail/DetailColors.h"
 #include "detail/NoteEditor.h"
 #include "detail/PhaseBarsWidget.h"
 #include "history/HistorySession.h"
 #include "report/MetricUnits.h"
+#include "runs/RunsSession.h"
 #include "store/BaselinesRepository.h"
 #include "store/Database.h"
 
@@ -136,12 +138,17 @@ BuildDetailView::BuildDetailView(QWidget* parent)
     topLayout->addWidget(m_bars);
     topLayout->addWidget(m_cardBox);
 
+    m_runPanel = new CollectedRunPanel(m_content);
+    m_runPanel->hide();
+
     auto* splitter = new QSplitter(Qt::Vertical, m_content);
     splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_runPanel);
     splitter->addWidget(m_tree);
     splitter->addWidget(noteBox);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(2, 1);
 
     auto* contentLayout = new QVBoxLayout(m_content);
     contentLayout->setContentsMargins(6, 6, 6, 6);
@@ -179,6 +186,34 @@ void BuildDetailView::setDatabase(Database* database)
     refresh();
 }
 
+void BuildDetailView::setRuns(RunsSession* runs)
+{
+    if (m_runs)
+        disconnect(m_runs, nullptr, this, nullptr);
+    m_runs = runs;
+    if (runs)
+        connect(runs, &RunsSession::runsChanged, this, &BuildDetailView::updateCollectedRun);
+    updateCollectedRun();
+}
+
+void BuildDetailView::updateCollectedRun()
+{
+    const CollectedRun* run =
+        m_runs && m_detail.isValid() ? m_runs->runForRow(m_detail.row) : nullptr;
+    if (!run) {
+        m_shownRun = {-1, 0};
+        m_runPanel->clear();
+        m_runPanel->hide();
+        return;
+    }
+    const QPair<qint64, qint64> key{run->line, run->startUs};
+    if (key == m_shownRun && m_runPanel->isVisibleTo(m_content))
+        return; // runs were added elsewhere: this one is drawn already
+    m_shownRun = key;
+    m_runPanel->setRun(*run);
+    m_runPanel->show();
+}
+
 void BuildDetailView::setMedianWindow(int builds)
 {
     if (builds == m_medianWindow || builds < 1)
@@ -211,6 +246,8 @@ void BuildDetailView::showBuild(int storeRow)
     updateHeader();
     m_notes->setBuild(m_session->filePath(), m_detail.buildKey,
                       tr("build #%1").arg(m_detail.index()));
+    m_shownRun = {-1, 0};
+    updateCollectedRun();
     m_placeholder->hide();
     m_content->show();
 }
@@ -242,6 +279,7 @@ void BuildDetailView::clearBuild()
     m_bars->setBars({});
     rebuildCards();
     m_notes->setBuild(QString(), QByteArray(), QString());
+    updateCollectedRun();
     m_content->hide();
     m_placeholder->show();
 }

@@ -16,11 +16,13 @@ namespace bengal {
 
 class BuildDetailModel;
 class ChangeCard;
+class CollectedRunPanel;
 class Database;
 class DirectionColorProxy;
 class HistorySession;
 class NoteEditor;
 class PhaseBarsWidget;
+class RunsSession;
 struct AppendResult;
 
 // The selected build in detail: a header (index, time, kind, line), the phase breakdown as a
@@ -38,6 +40,8 @@ public:
     void setSession(HistorySession* session);
     // The local store for notes and baselines; nullptr disables the note editor.
     void setDatabase(Database* database);
+    // The runs of collector.jsonl: a build a run produced shows what the collector measured.
+    void setRuns(RunsSession* runs);
     void setMedianWindow(int builds);
     int medianWindow() const { return m_medianWindow; }
 
@@ -47,6 +51,7 @@ public:
     QTreeView* fieldTree() const { return m_tree; }
     PhaseBarsWidget* phaseBars() const { return m_bars; }
     NoteEditor* noteEditor() const { return m_notes; }
+    CollectedRunPanel* collectedRunPanel() const { return m_runPanel; }
     QList<ChangeCard*> cards() const { return m_cards; }
     QString headerText() const;
     QString sourceMessage() const;
@@ -74,8 +79,11 @@ private:
     void layoutCards();
     void updateHeader();
     void applyPalette();
+    void updateCollectedRun();
 
     QPointer<HistorySession> m_session;
+    QPointer<RunsSession> m_runs;
+    QPair<qint64, qint64> m_shownRun{-1, 0}; // line and start of the run the panel shows
     Database* m_database = nullptr;
     int m_medianWindow;
     BuildDetail m_detail;
@@ -97,6 +105,7 @@ private:
     DirectionColorProxy* m_proxy;
     QTreeView* m_tree;
     NoteEditor* m_notes;
+    CollectedRunPanel* m_runPanel;
 };
 
 } // namespace bengal
