@@ -16,6 +16,7 @@
 #include "regressions/RegressionsPanel.h"
 #include "store/Database.h"
 
+#include <QSet>
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
@@ -102,7 +103,21 @@ private slots:
 
         const QList<ChartMarker> markers =
             window.phaseChart()->markerLayer(QLatin1String(kRegressionMarkerLayer));
-        QCOMPARE(markers.size(), model->rowCount()); // no memory findings in this history
+        // One marker per build, its tooltip one line per finding: together, every finding (no
+        // memory findings in this history).
+        QSet<qsizetype> rows;
+        qsizetype findings = 0;
+        const QStringList tips = regressionMarkers(*model, window.session()->store()).phaseTooltips;
+        QCOMPARE(tips.size(), markers.size());
+        for (qsizetype i = 0; i < markers.size(); ++i) {
+            rows.insert(markers[i].row);
+            findings += tips[i].count(QLatin1Char('\n')) + 1;
+            if (tips[i].contains(QLatin1Char('\n')))
+                QVERIFY2(markers[i].label.contains(QStringLiteral("more)")),
+                         qPrintable(markers[i].label));
+        }
+        QCOMPARE(rows.size(), markers.size());
+        QCOMPARE(findings, qsizetype(model->rowCount()));
         QVERIFY(window.memoryChart()->markerLayer(QLatin1String(kRegressionMarkerLayer)).isEmpty());
         const auto at70 = std::find_if(markers.begin(), markers.end(), [](const ChartMarker& m) {
             return m.row == 70 && m.label.contains(QStringLiteral("Build time"));

@@ -7,7 +7,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace bengal {
 
@@ -26,6 +28,50 @@ QString shortPercent(double pct)
            QLatin1Char('%');
 }
 
+// The findings at one build, shown as one marker: several labels at one build would stack
+// over the plot. The label is the build time's finding if there is one, else the biggest
+// change, with how many more there are; the tooltip lists them all.
+struct BuildFindings
+{
+    ChartMarker marker;
+    QStringList tips;
+    int count = 0;
+    bool shownIsBuildTime = false;
+    double shownSize = -1;
+};
+
+void addFinding(std::vector<BuildFindings>& groups, const ChartMarker& marker, const QString& tip,
+                bool isBuildTime, double size)
+{
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const BuildFindings& g) { return g.marker.row == marker.row; });
+    if (group == groups.end()) {
+        groups.push_back({marker, {tip}, 1, isBuildTime, size});
+        return;
+    }
+    ++group->count;
+    if (!group->shownIsBuildTime && (isBuildTime || size > group->shownSize)) {
+        group->marker = marker;
+        group->shownIsBuildTime = isBuildTime;
+        group->shownSize = size;
+        group->tips.prepend(tip);
+    } else {
+        group->tips.append(tip);
+    }
+}
+
+void toMarkers(const std::vector<BuildFindings>& groups, QList<ChartMarker>& markers,
+               QStringList& tooltips)
+{
+    for (const BuildFindings& group : groups) {
+        ChartMarker marker = group.marker;
+        if (group.count > 1)
+            marker.label += tr(" (+%1 more)").arg(group.count - 1);
+        markers.append(marker);
+        tooltips.append(group.tips.join(QLatin1Char('\n')));
+    }
+}
+
 } // namespace
 
 qsizetype storeRowOf(const RegressionItem& item, const HistoryStore& store)
@@ -41,6 +87,8 @@ qsizetype storeRowOf(const RegressionItem& item, const HistoryStore& store)
 RegressionMarkerSets regressionMarkers(const RegressionModel& model, const HistoryStore& store)
 {
     RegressionMarkerSets sets;
+    std::vector<BuildFindings> phases;
+    std::vector<BuildFindings> memory;
     for (int row = 0; row < model.rowCount(); ++row) {
         const TriageState state = model.state(row);
         if (state == TriageState::Ignored)
@@ -68,14 +116,12 @@ RegressionMarkerSets regressionMarkers(const RegressionModel& model, const Histo
         if (!f.phase.isEmpty())
             tip += tr("; phase: %1").arg(RegressionModel::phaseLabel(f));
         tip += tr(" (%1)").arg(TriageRepository::stateLabel(state));
-        if (MetricCatalog::memoryMetrics().contains(f.metric)) {
-            sets.memory.append(marker);
-            sets.memoryTooltips.append(tip);
-        } else {
-            sets.phases.append(marker);
-            sets.phaseTooltips.append(tip);
-        }
+        addFinding(MetricCatalog::memoryMetrics().contains(f.metric) ? memory : phases, marker, tip,
+                   f.metric == QLatin1String("build_time_ms"),
+                   std::isfinite(f.changePct) ? std::abs(f.changePct) : 0.0);
     }
+    toMarkers(phases, sets.phases, sets.phaseTooltips);
+    toMarkers(memory, sets.memory, sets.memoryTooltips);
     return sets;
 }
 

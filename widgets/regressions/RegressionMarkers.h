@@ -12,8 +12,8 @@ class RegressionModel;
 struct RegressionItem;
 
 // Chart markers for the findings: memory metrics on the memory chart, timings on the phase
-// chart. Ignored findings get none. The label is short ("▲ Rendering +12%"); the tooltip names
-// metric, size, confidence, phase and triage state.
+// chart, one marker per build. Ignored findings get none. The label is short ("▲ Build time +12%
+// (+2 more)"); the tooltip names every finding there: metric, size, confidence, phase, triage.
 struct RegressionMarkerSets
 {
     QList<ChartMarker> phases;
