@@ -59,7 +59,7 @@ inline bool writeFile(const QString& path, const QByteArray& bytes)
 struct ChildRun
 {
     bool ok = false;
-    long peakRssKb = 0; // the child's own peak resident set
+    long peakRssKb = 0;    // the child's own peak resident set
     double seconds = 0;    // wall time
     double cpuSeconds = 0; // user + system time of the child's threads: what a busy machine
                            // does not inflate

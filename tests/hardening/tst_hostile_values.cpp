@@ -169,8 +169,10 @@ private slots:
         QCOMPARE(store.rejectedCount(), garbage);
         QCOMPARE(store.warningCount(), 40 + 1); // 40 bad fields, one "more than 1024 names"
         QCOMPARE(qsizetype(store.problems().size()),
-                 HistoryReader::kMaxListedRejections + qsizetype(RecordParser::kMaxWarningsPerLine) + 1);
-        QCOMPARE(store.unlistedProblemCount(), 50 + 40 - qsizetype(RecordParser::kMaxWarningsPerLine));
+                 HistoryReader::kMaxListedRejections +
+                     qsizetype(RecordParser::kMaxWarningsPerLine) + 1);
+        QCOMPARE(store.unlistedProblemCount(),
+                 50 + 40 - qsizetype(RecordParser::kMaxWarningsPerLine));
         QCOMPARE(metricOf(store, "build_time_ms", 2), 3.0); // the build's own values are kept
         QCOMPARE(metricOf(store, "k500", 2), 500.0);
         QCOMPARE(store.metricIndex("k1999"), -1); // past 1024 metric names
