@@ -65,6 +65,8 @@ struct BuildBatch
     std::int64_t unlistedWarnings = 0;
 
     std::size_t size() const { return timestampUs.size(); }
+    // Empty again, with the capacity kept for the next fill.
+    void clear();
     bool empty() const
     {
         return timestampUs.empty() && problems.empty() && unlistedRejected == 0 &&

@@ -3,11 +3,12 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <bit>
 
 namespace bengal {
 
 namespace {
-constexpr std::size_t kReserveFromBuilds = 4096;
+constexpr std::size_t kReserveFromBuilds = 256;
 }
 
 HistoryReader::HistoryReader() : m_splitter(RecordParser::kMaxLineBytes)
@@ -16,7 +17,7 @@ HistoryReader::HistoryReader() : m_splitter(RecordParser::kMaxLineBytes)
 void HistoryReader::restart(std::int64_t offset)
 {
     m_splitter.reset(offset);
-    m_batch = BuildBatch{};
+    m_batch.clear(); // keeps the capacity of a batch from the pool
     m_linesTaken = 0;
     m_expectBytes = 0;
     m_listedRejections = 0;
@@ -84,9 +85,7 @@ BuildBatch HistoryReader::takeBatch()
     m_batch.linesRead = lines - m_linesTaken;
     m_linesTaken = lines;
     BuildBatch out = std::move(m_batch);
-    m_batch = BuildBatch{};
-    // While loading, the next batch will be about as big: growing it step by step again would
-    // copy it several times over.
+    m_batch = m_pool ? m_pool->take() : BuildBatch{};
     return out;
 }
 
@@ -98,6 +97,10 @@ void HistoryReader::expect(std::int64_t bytes, std::size_t batchBuilds)
 
 void HistoryReader::reserveLike(std::size_t builds, std::size_t valuesPerBuild)
 {
+    // Rounded up to a power of two: a batch from the pool then usually fits the next estimate
+    // as it is, where an exact reserve a little above its capacity would move it to new pages.
+    builds = std::bit_ceil(builds);
+    const std::size_t values = std::bit_ceil(builds * valuesPerBuild);
     m_batch.timestampUs.reserve(builds);
     m_batch.line.reserve(builds);
     m_batch.offset.reserve(builds);
@@ -106,8 +109,8 @@ void HistoryReader::reserveLike(std::size_t builds, std::size_t valuesPerBuild)
     m_batch.env.reserve(builds * kEnvFieldCount);
     m_batch.valueBegin.reserve(builds);
     m_batch.warningBegin.reserve(builds);
-    m_batch.valueName.reserve(builds * valuesPerBuild);
-    m_batch.value.reserve(builds * valuesPerBuild);
+    m_batch.valueName.reserve(values);
+    m_batch.value.reserve(values);
 }
 
 void HistoryReader::line(std::string_view text, std::int64_t number, std::int64_t offset,

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "core/BuildBatch.h"
+#include "history/BatchPool.h"
 #include "parse/LineSplitter.h"
 #include "parse/RecordParser.h"
+
+#include <memory>
 
 namespace bengal {
 
@@ -29,6 +32,10 @@ public:
 
     // Builds and problems found since the last take, with the parser's name tables.
     BuildBatch takeBatch();
+    // Where the next batch's buffers come from: a consumer that gives its appended batches
+    // back to `pool` spares their page faults. Readers of one load may share a pool.
+    void setPool(std::shared_ptr<BatchPool> pool) { m_pool = std::move(pool); }
+    const std::shared_ptr<BatchPool>& pool() const { return m_pool; }
     std::size_t pendingBuilds() const { return m_batch.size(); }
     std::size_t pendingProblems() const { return m_batch.problems.size(); }
 
@@ -60,6 +67,7 @@ private:
     LineSplitter m_splitter;
     RecordParser m_parser;
     BuildBatch m_batch;
+    std::shared_ptr<BatchPool> m_pool;
     std::int64_t m_linesTaken = 0;
     std::int64_t m_expectBytes = 0;
     std::size_t m_expectBatchBuilds = 0;

@@ -83,9 +83,10 @@ public:
     void beginReload();
     void clear();
     void reserve(qsizetype builds);
-    // Gives back the slack of growth (and freed heap to the system); call after a bulk load.
+    // Gives freed heap back to the system; call after a bulk load.
     void squeeze();
-    // Bytes held by the columns and indexes (for the memory figures).
+    // Bytes of the columns and indexes in use (for the memory figures). Reserved capacity
+    // past that is never written, so it is address space, not resident memory.
     std::size_t residentBytes() const;
 
 private:

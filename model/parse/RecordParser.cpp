@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -75,6 +76,66 @@ bool endsWith(std::string_view s, std::string_view suffix)
     return s.ends_with(suffix);
 }
 
+// Equality of short keys without a call to memcmp: most keys are 8 to 32 bytes, and a name is
+// compared once per value of every line.
+inline std::uint64_t load64(const char* p)
+{
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+[[gnu::always_inline]] inline bool sameBytes(const char* a, const char* b, std::size_t n)
+{
+    if (n >= 8 && n <= 32) {
+        if (load64(a) != load64(b) || load64(a + n - 8) != load64(b + n - 8))
+            return false;
+        if (n > 16)
+            return load64(a + 8) == load64(b + 8) && load64(a + n - 16) == load64(b + n - 16);
+        return true;
+    }
+    return std::memcmp(a, b, n) == 0;
+}
+
+// element::is_number() tries three conversions; the tape already says what the value is.
+inline bool isNumber(simdjson::dom::element value)
+{
+    using T = simdjson::dom::element_type;
+    const T type = value.type();
+    return type == T::DOUBLE || type == T::INT64 || type == T::UINT64;
+}
+
+// A metric's name as found: a top-level key, or the key of an entry of a top-level object
+// (`parent.key`). Matched against known names in its parts; joined only when it is new.
+struct NameParts
+{
+    std::string_view parent; // empty for a top-level key
+    std::string_view key;
+
+    std::size_t size() const
+    {
+        return parent.empty() ? key.size() : parent.size() + 1 + key.size();
+    }
+    [[gnu::always_inline]] bool equals(std::string_view full) const
+    {
+        if (full.size() != size())
+            return false;
+        if (parent.empty())
+            return sameBytes(full.data(), key.data(), key.size());
+        return sameBytes(full.data(), parent.data(), parent.size()) && full[parent.size()] == '.' &&
+               sameBytes(full.data() + parent.size() + 1, key.data(), key.size());
+    }
+    std::string_view joined(std::string& buffer) const
+    {
+        if (parent.empty())
+            return key;
+        buffer.assign(parent);
+        buffer += '.';
+        buffer += key;
+        return buffer;
+    }
+};
+
 // The five phase fields every Bengal version writes; unattributed time falls back to them
 // when a record has no phase ledger.
 constexpr std::string_view kClassicPhases[] = {"discovery_time_ms", "taxonomy_time_ms",
@@ -112,36 +173,68 @@ struct RecordParser::Impl
     bool valuesCut = false;       // it had more values than kMaxValuesPerLine
     bool namesFull = false;       // it had names past kMaxNames
 
-    // Records of one history repeat the same keys in the same order, so the n-th name of a
-    // line is almost always the n-th name of the previous line: a compare instead of a hash.
-    std::vector<std::pair<std::string, std::uint32_t>> namesByPosition;
-    std::size_t namePosition = 0;
+    // Records of one history repeat the same keys in the same order, so the next name of a
+    // line is almost always the name after the previous match in the line before: a compare
+    // instead of a hash. A map entry more or less (a phase that did not run) only moves the
+    // cursor, it does not turn the rest of the line into misses.
+    std::vector<std::string> nameText;       // by id
+    std::vector<std::uint32_t> previousLine; // ids of the names of the line before
+    std::vector<std::uint32_t> currentLine;
+    std::size_t cursor = 0; // into previousLine
+    static constexpr std::size_t kResyncReach = 8;
 
-    // nullopt when the table is full (`always`: the derived metrics, which are always kept).
-    std::optional<std::uint32_t> nameId(std::string_view name, bool always = false)
+    void startLine()
     {
-        const std::size_t position = namePosition++;
-        if (position < namesByPosition.size() && namesByPosition[position].first == name)
-            return namesByPosition[position].second;
+        if (!currentLine.empty()) {
+            previousLine.swap(currentLine);
+            currentLine.clear();
+        }
+        cursor = 0;
+    }
+
+    // kNoName when the table is full (`always`: the derived metrics, which are always kept).
+    // Not std::optional: returned through memory, it cost a store-forwarding stall per value
+    // (a tenth of a load's time).
+    static constexpr std::uint32_t kNoName = std::numeric_limits<std::uint32_t>::max();
+    // Inlined, the hit costs a compare; a call per value cost more than the compare.
+    [[gnu::always_inline]] std::uint32_t nameId(const NameParts& parts, bool always = false)
+    {
+        if (cursor < previousLine.size()) {
+            const std::uint32_t expected = previousLine[cursor];
+            if (parts.equals(nameText[expected])) [[likely]] {
+                ++cursor;
+                currentLine.push_back(expected);
+                return expected;
+            }
+        }
+        return newNameId(parts, always);
+    }
+
+    [[gnu::noinline]] std::uint32_t newNameId(const NameParts& parts, bool always)
+    {
+        const std::string_view name = parts.joined(nameBuffer);
         std::uint32_t id;
         if (auto it = nameIds.find(name); it != nameIds.end()) {
             id = it->second;
         } else {
             if (!always && std::size_t(names.size()) >= kMaxNames)
-                return std::nullopt;
+                return kNoName;
             id = std::uint32_t(names.size());
             nameIds.emplace(std::string(name), id);
+            nameText.emplace_back(name);
             names.append(fromUtf8(name));
             roles.push_back(roleOf(name));
         }
-        if (position < kRememberedPositions) {
-            if (position >= namesByPosition.size())
-                namesByPosition.resize(position + 1);
-            namesByPosition[position] = {std::string(name), id};
+        const std::size_t reach = std::min(previousLine.size(), cursor + kResyncReach);
+        for (std::size_t j = cursor; j < reach; ++j) {
+            if (previousLine[j] == id) {
+                cursor = j + 1;
+                break;
+            }
         }
+        currentLine.push_back(id);
         return id;
     }
-    static constexpr std::size_t kRememberedPositions = 256;
 
     // The environment strings of a history change rarely: check the few last seen first.
     std::pair<std::string, std::uint16_t> recentStrings[4];
@@ -179,12 +272,12 @@ struct RecordParser::Impl
             valuesCut = true;
             return;
         }
-        const auto id = nameId(name, derived);
-        if (!id) {
+        const std::uint32_t id = nameId({{}, name}, derived);
+        if (id == kNoName) {
             namesFull = true;
             return;
         }
-        addValue(out, *id, value);
+        addValue(out, id, value);
     }
 
     void addValue(BuildBatch& out, std::uint32_t id, double value)
@@ -251,25 +344,48 @@ struct RecordParser::Impl
     }
 
     // A number-or-not value of a time/memory field: stores it or explains why it is left out.
-    void timedValue(BuildBatch& out, std::int64_t line, std::int64_t offset, std::string_view name,
-                    simdjson::dom::element value, bool isTime, bool warnIfNotNumber)
+    // The common case, a number that is no negative time, stays inline.
+    [[gnu::always_inline]] void timedValue(BuildBatch& out, std::int64_t line, std::int64_t offset,
+                                           const NameParts& parts, simdjson::dom::element value,
+                                           bool isTime, bool warnIfNotNumber)
     {
+        if (isNumber(value)) [[likely]] {
+            const double number = value.get_double().value_unsafe();
+            if (!(isTime && number < 0) && lineValues < kMaxValuesPerLine) [[likely]] {
+                const std::uint32_t id = nameId(parts);
+                if (id != kNoName) [[likely]] {
+                    addValue(out, id, number);
+                    trackDerivation(id, number);
+                    return;
+                }
+            }
+        }
+        unusualValue(out, line, offset, parts, value, isTime, warnIfNotNumber);
+    }
+
+    [[gnu::noinline]] void unusualValue(BuildBatch& out, std::int64_t line, std::int64_t offset,
+                                        const NameParts& parts, simdjson::dom::element value,
+                                        bool isTime, bool warnIfNotNumber)
+    {
+        const auto name = [&] {
+            return parts.joined(nameBuffer);
+        };
         double number = kNaN;
-        if (value.is_number()) {
+        if (isNumber(value)) {
             number = value.get_double().value_unsafe();
             if (isTime && number < 0) {
-                warn(out, line, offset, name,
+                warn(out, line, offset, name(),
                      [&] { return tr("negative time (%1 ms)").arg(number, 0, 'g', 12); });
                 number = kNaN;
             }
         } else if (warnIfNotNumber) {
             std::string_view text;
             if (value.is_string() && isNonFiniteMarker(text = value.get_string().value_unsafe())) {
-                warn(out, line, offset, name, [&] {
+                warn(out, line, offset, name(), [&] {
                     return tr("not a finite number (%1)").arg(fromUtf8(nonFiniteMarkerName(text)));
                 });
             } else {
-                warn(out, line, offset, name, [&] {
+                warn(out, line, offset, name(), [&] {
                     return tr("not a number (%1)").arg(QLatin1String(typeName(value.type())));
                 });
             }
@@ -281,14 +397,14 @@ struct RecordParser::Impl
             valuesCut = true;
             return;
         }
-        const auto id = nameId(name);
-        if (!id) {
+        const std::uint32_t id = nameId(parts);
+        if (id == kNoName) {
             namesFull = true;
             return;
         }
         if (!std::isnan(number) || warnIfNotNumber)
-            addValue(out, *id, number);
-        trackDerivation(*id, number);
+            addValue(out, id, number);
+        trackDerivation(id, number);
     }
 
     void nestedMap(BuildBatch& out, std::int64_t line, std::int64_t offset, std::string_view parent,
@@ -299,11 +415,8 @@ struct RecordParser::Impl
         if (isLedger)
             ledger.clear();
         for (auto [childKey, child] : map) {
-            nameBuffer.assign(parent);
-            nameBuffer += '.';
-            nameBuffer += childKey;
             const std::size_t before = out.value.size();
-            timedValue(out, line, offset, nameBuffer, child, isTimeMap, isTimeMap);
+            timedValue(out, line, offset, {parent, childKey}, child, isTimeMap, isTimeMap);
             if (isLedger && out.value.size() > before)
                 setLedgerEntry(out.valueName.back(), out.value.back());
         }
@@ -435,7 +548,7 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
     const std::size_t problemMark = out.problems.size();
     const std::int64_t unlistedMark = out.unlistedWarnings;
     d->derivation = Impl::Derivation{};
-    d->namePosition = 0;
+    d->startLine();
     d->lineValues = 0;
     d->lineWarnings = 0;
     d->valuesCut = false;
@@ -478,7 +591,8 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
             continue;
         }
         const bool isTime = endsWith(key, "_ms");
-        d->timedValue(out, lineNumber, offset, key, value, isTime, isTime || endsWith(key, "_mb"));
+        d->timedValue(out, lineNumber, offset, {{}, key}, value, isTime,
+                      isTime || endsWith(key, "_mb"));
     }
 
     auto rollback = [&](const auto& reason) {

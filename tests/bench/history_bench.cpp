@@ -5,6 +5,7 @@
 //  3. with 1M builds loaded, append latency: line written -> model row (p50/p95), and
 //     line written -> `bengal-perf watch` event (p50/p95).
 // usage: history_bench [--quick] [--workdir DIR]   (files are generated once and reused)
+//        history_bench --load FILE [--runs N]     (the loader alone, for profiling)
 #include "demo/DemoHistory.h"
 #include "history/HistoryLoader.h"
 #include "history/HistorySession.h"
@@ -175,6 +176,15 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
+    if (const qsizetype load = args.indexOf(QStringLiteral("--load")); load > 0) {
+        const qsizetype runsAt = args.indexOf(QStringLiteral("--runs"));
+        const int runs = runsAt > 0 ? args.value(runsAt + 1).toInt() : 5;
+        HistoryStore store;
+        const double best = bestLoadSeconds(args.value(load + 1), std::max(runs, 1), &store);
+        std::printf("%lld builds, best of %d: %.3f s\n", static_cast<long long>(store.size()),
+                    std::max(runs, 1), best);
+        return 0;
+    }
     const bool quick = args.contains(QStringLiteral("--quick"));
     const qsizetype idx = args.indexOf(QStringLiteral("--workdir"));
     const QString dir =
