@@ -1,6 +1,7 @@
 #include "parse/RecordParser.h"
 
 #include "core/Hash64.h"
+#include "parse/MetricNames.h"
 #include "parse/NonFiniteRewriter.h"
 
 #include <QCoreApplication>
@@ -76,27 +77,6 @@ bool endsWith(std::string_view s, std::string_view suffix)
     return s.ends_with(suffix);
 }
 
-// Equality of short keys without a call to memcmp: most keys are 8 to 32 bytes, and a name is
-// compared once per value of every line.
-inline std::uint64_t load64(const char* p)
-{
-    std::uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-[[gnu::always_inline]] inline bool sameBytes(const char* a, const char* b, std::size_t n)
-{
-    if (n >= 8 && n <= 32) {
-        if (load64(a) != load64(b) || load64(a + n - 8) != load64(b + n - 8))
-            return false;
-        if (n > 16)
-            return load64(a + 8) == load64(b + 8) && load64(a + n - 16) == load64(b + n - 16);
-        return true;
-    }
-    return std::memcmp(a, b, n) == 0;
-}
-
 // element::is_number() tries three conversions; the tape already says what the value is.
 inline bool isNumber(simdjson::dom::element value)
 {
@@ -105,43 +85,6 @@ inline bool isNumber(simdjson::dom::element value)
     return type == T::DOUBLE || type == T::INT64 || type == T::UINT64;
 }
 
-// A metric's name as found: a top-level key, or the key of an entry of a top-level object
-// (`parent.key`). Matched against known names in its parts; joined only when it is new.
-struct NameParts
-{
-    std::string_view parent; // empty for a top-level key
-    std::string_view key;
-
-    std::size_t size() const
-    {
-        return parent.empty() ? key.size() : parent.size() + 1 + key.size();
-    }
-    [[gnu::always_inline]] bool equals(std::string_view full) const
-    {
-        if (full.size() != size())
-            return false;
-        if (parent.empty())
-            return sameBytes(full.data(), key.data(), key.size());
-        return sameBytes(full.data(), parent.data(), parent.size()) && full[parent.size()] == '.' &&
-               sameBytes(full.data() + parent.size() + 1, key.data(), key.size());
-    }
-    std::string_view joined(std::string& buffer) const
-    {
-        if (parent.empty())
-            return key;
-        buffer.assign(parent);
-        buffer += '.';
-        buffer += key;
-        return buffer;
-    }
-};
-
-// The five phase fields every Bengal version writes; unattributed time falls back to them
-// when a record has no phase ledger.
-constexpr std::string_view kClassicPhases[] = {"discovery_time_ms", "taxonomy_time_ms",
-                                               "rendering_time_ms", "assets_time_ms",
-                                               "postprocess_time_ms"};
-
 } // namespace
 
 struct RecordParser::Impl
@@ -149,8 +92,6 @@ struct RecordParser::Impl
     simdjson::dom::parser json;
     std::string rewritten;
     std::string nameBuffer;
-    InternMap<std::uint32_t> nameIds;
-    QStringList names;
     InternMap<std::uint16_t> stringIds;
     QStringList strings;
 
@@ -173,68 +114,8 @@ struct RecordParser::Impl
     bool valuesCut = false;       // it had more values than kMaxValuesPerLine
     bool namesFull = false;       // it had names past kMaxNames
 
-    // Records of one history repeat the same keys in the same order, so the next name of a
-    // line is almost always the name after the previous match in the line before: a compare
-    // instead of a hash. A map entry more or less (a phase that did not run) only moves the
-    // cursor, it does not turn the rest of the line into misses.
-    std::vector<std::string> nameText;       // by id
-    std::vector<std::uint32_t> previousLine; // ids of the names of the line before
-    std::vector<std::uint32_t> currentLine;
-    std::size_t cursor = 0; // into previousLine
-    static constexpr std::size_t kResyncReach = 8;
-
-    void startLine()
-    {
-        if (!currentLine.empty()) {
-            previousLine.swap(currentLine);
-            currentLine.clear();
-        }
-        cursor = 0;
-    }
-
-    // kNoName when the table is full (`always`: the derived metrics, which are always kept).
-    // Not std::optional: returned through memory, it cost a store-forwarding stall per value
-    // (a tenth of a load's time).
-    static constexpr std::uint32_t kNoName = std::numeric_limits<std::uint32_t>::max();
-    // Inlined, the hit costs a compare; a call per value cost more than the compare.
-    [[gnu::always_inline]] std::uint32_t nameId(const NameParts& parts, bool always = false)
-    {
-        if (cursor < previousLine.size()) {
-            const std::uint32_t expected = previousLine[cursor];
-            if (parts.equals(nameText[expected])) [[likely]] {
-                ++cursor;
-                currentLine.push_back(expected);
-                return expected;
-            }
-        }
-        return newNameId(parts, always);
-    }
-
-    [[gnu::noinline]] std::uint32_t newNameId(const NameParts& parts, bool always)
-    {
-        const std::string_view name = parts.joined(nameBuffer);
-        std::uint32_t id;
-        if (auto it = nameIds.find(name); it != nameIds.end()) {
-            id = it->second;
-        } else {
-            if (!always && std::size_t(names.size()) >= kMaxNames)
-                return kNoName;
-            id = std::uint32_t(names.size());
-            nameIds.emplace(std::string(name), id);
-            nameText.emplace_back(name);
-            names.append(fromUtf8(name));
-            roles.push_back(roleOf(name));
-        }
-        const std::size_t reach = std::min(previousLine.size(), cursor + kResyncReach);
-        for (std::size_t j = cursor; j < reach; ++j) {
-            if (previousLine[j] == id) {
-                cursor = j + 1;
-                break;
-            }
-        }
-        currentLine.push_back(id);
-        return id;
-    }
+    MetricNames metricNames{kMaxNames};
+    static constexpr std::uint32_t kNoName = MetricNames::kNoName;
 
     // The environment strings of a history change rarely: check the few last seen first.
     std::pair<std::string, std::uint16_t> recentStrings[4];
@@ -272,7 +153,7 @@ struct RecordParser::Impl
             valuesCut = true;
             return;
         }
-        const std::uint32_t id = nameId({{}, name}, derived);
+        const std::uint32_t id = metricNames.id({{}, name}, derived);
         if (id == kNoName) {
             namesFull = true;
             return;
@@ -310,34 +191,12 @@ struct RecordParser::Impl
             ++out.unlistedRejected;
     }
 
-    // What a metric is to the derived figures, decided once per name rather than per value.
-    enum Role : std::int8_t
-    {
-        NoRole = -1,
-        BuildTime = 5,
-        TotalPages = 6 // 0..4: the classic phases
-    };
-    std::vector<std::int8_t> roles; // by name id
-
-    static std::int8_t roleOf(std::string_view name)
-    {
-        if (name == "build_time_ms")
-            return BuildTime;
-        if (name == "total_pages")
-            return TotalPages;
-        for (int i = 0; i < 5; ++i) {
-            if (name == kClassicPhases[i])
-                return std::int8_t(i);
-        }
-        return NoRole;
-    }
-
     void trackDerivation(std::uint32_t id, double value)
     {
-        const std::int8_t role = roles[id];
-        if (role == BuildTime)
+        const MetricNames::Role role = metricNames.role(id);
+        if (role == MetricNames::BuildTime)
             derivation.buildTime = value;
-        else if (role == TotalPages)
+        else if (role == MetricNames::TotalPages)
             derivation.totalPages = value;
         else if (role >= 0)
             derivation.classic[role] = value;
@@ -352,7 +211,7 @@ struct RecordParser::Impl
         if (isNumber(value)) [[likely]] {
             const double number = value.get_double().value_unsafe();
             if (!(isTime && number < 0) && lineValues < kMaxValuesPerLine) [[likely]] {
-                const std::uint32_t id = nameId(parts);
+                const std::uint32_t id = metricNames.id(parts);
                 if (id != kNoName) [[likely]] {
                     addValue(out, id, number);
                     trackDerivation(id, number);
@@ -397,7 +256,7 @@ struct RecordParser::Impl
             valuesCut = true;
             return;
         }
-        const std::uint32_t id = nameId(parts);
+        const std::uint32_t id = metricNames.id(parts);
         if (id == kNoName) {
             namesFull = true;
             return;
@@ -499,7 +358,7 @@ void RecordParser::setListWarnings(bool list)
 
 void RecordParser::publishTables(BuildBatch& out) const
 {
-    out.names = d->names;
+    out.names = d->metricNames.names();
     out.strings = d->strings;
 }
 
@@ -548,7 +407,7 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
     const std::size_t problemMark = out.problems.size();
     const std::int64_t unlistedMark = out.unlistedWarnings;
     d->derivation = Impl::Derivation{};
-    d->startLine();
+    d->metricNames.startLine();
     d->lineValues = 0;
     d->lineWarnings = 0;
     d->valuesCut = false;
