@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collector/RunEnvironment.h"
+#include "core/RunFacts.h"
 
 #include <QByteArray>
 #include <QList>
@@ -19,32 +20,17 @@ struct PhaseMeasurement
     double peakRssMb = 0;
 };
 
-// Everything the collector files about one run: one line of collector.jsonl.
-struct RunRecord
+// Everything the collector files about one run: one line of collector.jsonl. The command is
+// as launched (with --log-file).
+struct RunRecord : RunFacts
 {
     QString timestamp;                     // launch time, UTC "+00:00"
     std::optional<QString> buildTimestamp; // `timestamp` of the history record of this run
-    QStringList command;                   // program first, as launched (with --log-file)
-    QString cwd;
-    QString label;
-    std::optional<int> exitCode;
-    std::optional<int> signal;
-    double wallMs = 0;
-    double cpuUserMs = 0;
-    double cpuSysMs = 0;
-    double peakRssMb = 0; // MiB, like Bengal's *_mb keys
     QList<PhaseMeasurement> phases;
     int sampleIntervalMs = 50;
     QList<double> rssSamplesMb;
-    QString host;
-    int cpus = 0;
-    double loadAverage1m = 0;
     std::optional<GitState> git;
-    bool warmup = false;
-    int repeatIndex = 0;
     bool cancelled = false; // not filed as a key: a cancelled run shows as a signal
-
-    bool succeeded() const { return exitCode && *exitCode == 0 && !signal; }
 };
 
 // The collector.jsonl line, '\n' included. Keys in the documented order.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Problem.h"
+#include "core/RunFacts.h"
 #include "core/Timestamp.h"
 
 #include <QMetaType>
@@ -23,35 +24,21 @@ struct CollectedPhase
 
 // One line of collector.jsonl, read back: what the collector measured about one run. Numbers
 // that were missing or of the wrong type are NaN (the reader files a warning for them).
-struct CollectedRun
+struct CollectedRun : RunFacts
 {
     TimestampUs startUs = 0;            // `timestamp`: the launch
     std::optional<TimestampUs> buildUs; // `build_timestamp`: the history record it produced
     std::int64_t line = 0;              // 1-based line in collector.jsonl
     std::int64_t offset = 0;            // byte offset of that line
-    QStringList command;
-    QString cwd;
-    QString label;
-    std::optional<int> exitCode;
-    std::optional<int> signal;
-    double wallMs = 0;
-    double cpuUserMs = 0;
-    double cpuSysMs = 0;
-    double peakRssMb = 0; // the process tree's peak, MiB
     std::vector<CollectedPhase> phases;
-    int sampleIntervalMs = 0;        // 0: no samples filed
-    std::vector<float> rssSamplesMb; // tree RSS every sampleIntervalMs from the launch
-    QString host;
-    int cpus = 0;
-    double loadAverage1m = 0;
+    int sampleIntervalMs = 0;         // 0: no samples filed
+    std::vector<float> rssSamplesMb;  // tree RSS every sampleIntervalMs from the launch
     std::optional<QString> gitCommit; // nullopt: not in a git work tree (or git unavailable)
     bool gitDirty = false;
-    bool warmup = false;
-    int repeatIndex = 0;
 
     // A run that did not end with exit code 0: failed, killed or cancelled. Such runs never
     // have a build in the history.
-    bool failed() const { return signal.has_value() || !exitCode || *exitCode != 0; }
+    bool failed() const { return !succeeded(); }
 };
 
 // Runs and problems read from consecutive lines of collector.jsonl; crosses from the reading
