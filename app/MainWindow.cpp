@@ -12,6 +12,7 @@
 #include "models/BuildFilterProxy.h"
 #include "models/BuildTableModel.h"
 #include "models/ProblemsModel.h"
+#include "runs/RunsSession.h"
 
 #include <QDockWidget>
 #include <QFileInfo>
@@ -21,6 +22,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -101,9 +103,13 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
 
     m_problems = new ProblemsPanel(m_problemsModel, this);
+    m_problemTabs = new QTabWidget(this);
+    m_problemTabs->setObjectName(QStringLiteral("problemTabs"));
+    m_problemTabs->setDocumentMode(true);
+    m_problemTabs->addTab(m_problems, tr("History"));
     m_problemsDock = new QDockWidget(tr("Problems"), this);
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
-    m_problemsDock->setWidget(m_problems);
+    m_problemsDock->setWidget(m_problemTabs);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     tabifyDockWidget(m_tableDock, m_problemsDock);
     m_tableDock->raise();
@@ -124,6 +130,11 @@ void MainWindow::buildDocks()
     connect(m_problemsButton, &QPushButton::clicked, this, [this] {
         m_problemsDock->show();
         m_problemsDock->raise();
+        // The history's own problems first; the collector's when the history has none.
+        if (m_session->store().problems().empty() && m_collectorProblems)
+            m_problemTabs->setCurrentWidget(m_collectorProblems);
+        else
+            m_problemTabs->setCurrentWidget(m_problems);
     });
     m_liveLabel = new QLabel(this);
     m_progress = new QProgressBar(this);
@@ -204,9 +215,16 @@ void MainWindow::updateStatus()
     m_fileLabel->setText(path.isEmpty() ? tr("No history open") : path);
     m_fileLabel->setToolTip(path);
     m_buildsLabel->setText(store.size() == 1 ? tr("1 build") : tr("%1 builds").arg(store.size()));
-    m_problemsButton->setText(
-        tr("%1 rejected · %2 warnings").arg(store.rejectedCount()).arg(store.warningCount()));
-    m_problemsButton->setEnabled(!store.problems().empty());
+    const std::size_t collectorProblems = m_runs ? m_runs->store().problems().size() : 0;
+    QString problems =
+        tr("%1 rejected · %2 warnings").arg(store.rejectedCount()).arg(store.warningCount());
+    if (collectorProblems > 0)
+        problems += tr(" · %n in collector.jsonl", nullptr, int(collectorProblems));
+    m_problemsButton->setText(problems);
+    m_problemsButton->setEnabled(!store.problems().empty() || collectorProblems > 0);
+    m_problemTabs->setTabText(0, store.problems().empty()
+                                     ? tr("History")
+                                     : tr("History (%1)").arg(store.problems().size()));
     const bool loading = m_session->isLoading();
     m_progress->setVisible(loading);
     m_cancelButton->setVisible(loading);

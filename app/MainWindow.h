@@ -9,6 +9,7 @@ class QAction;
 class QActionGroup;
 class QDockWidget;
 class QLabel;
+class QTabWidget;
 class QMenu;
 class QProgressBar;
 class QPushButton;
@@ -55,6 +56,7 @@ public:
     TrendChart* memoryChart() const { return m_memoryChart; }
     BuildTablePanel* buildTable() const { return m_table; }
     ProblemsPanel* problemsPanel() const { return m_problems; }
+    ProblemsPanel* collectorProblemsPanel() const { return m_collectorProblems; }
     QDockWidget* problemsDock() const { return m_problemsDock; }
     BuildDetailView* detailView() const { return m_detail; }
     CompareView* compareView() const { return m_compare; }
@@ -115,6 +117,8 @@ private:
     FilterBar* m_filterBar = nullptr;
     BuildTablePanel* m_table = nullptr;
     ProblemsPanel* m_problems = nullptr;
+    ProblemsPanel* m_collectorProblems = nullptr; // collector.jsonl beside the history
+    QTabWidget* m_problemTabs = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_problemsDock = nullptr;
     BuildDetailView* m_detail = nullptr;

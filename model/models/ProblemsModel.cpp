@@ -1,37 +1,51 @@
 #include "models/ProblemsModel.h"
 
 #include "core/PlainText.h"
+#include "runs/RunsSession.h"
 
 namespace bengal {
 
 ProblemsModel::ProblemsModel(HistorySession* session, QObject* parent)
-    : QAbstractTableModel(parent), m_session(session)
+    : QAbstractTableModel(parent),
+      m_problems([session]() -> const std::vector<Problem>& { return session->store().problems(); })
 {
     connect(session, &HistorySession::appended, this, [this] { sync(); });
-    connect(session, &HistorySession::reloadStarted, this, [this] {
-        beginResetModel();
-        m_rows = int(m_session->store().problems().size());
-        endResetModel();
-    });
+    connect(session, &HistorySession::reloadStarted, this,
+            [this] { resetFrom(int(problems().size())); });
     connect(session, &HistorySession::aboutToClear, this, [this] { beginResetModel(); });
     connect(session, &HistorySession::cleared, this, [this] {
         m_rows = 0;
         endResetModel();
     });
-    m_rows = int(session->store().problems().size());
+    m_rows = int(problems().size());
+}
+
+ProblemsModel::ProblemsModel(RunsSession* runs, QObject* parent)
+    : QAbstractTableModel(parent),
+      m_problems([runs]() -> const std::vector<Problem>& { return runs->store().problems(); })
+{
+    // Any change of the runs (a reset or a new file beside a new history included) comes as
+    // one signal, and collector.jsonl's problems are few: the list is read again.
+    connect(runs, &RunsSession::runsChanged, this, [this] { resetFrom(int(problems().size())); });
+    m_rows = int(problems().size());
+}
+
+void ProblemsModel::resetFrom(int rows)
+{
+    beginResetModel();
+    m_rows = rows;
+    endResetModel();
 }
 
 void ProblemsModel::sync()
 {
-    const int now = int(m_session->store().problems().size());
+    const int now = int(problems().size());
     if (now > m_rows) {
         beginInsertRows({}, m_rows, now - 1);
         m_rows = now;
         endInsertRows();
     } else if (now < m_rows) {
-        beginResetModel();
-        m_rows = now;
-        endResetModel();
+        resetFrom(now);
     }
 }
 
@@ -49,7 +63,7 @@ QVariant ProblemsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const Problem& p = m_session->store().problems()[std::size_t(index.row())];
+    const Problem& p = problems()[std::size_t(index.row())];
     const bool rejected = p.kind == Problem::Kind::Rejected;
     switch (role) {
     case OffsetRole:

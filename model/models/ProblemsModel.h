@@ -4,9 +4,14 @@
 
 #include <QAbstractTableModel>
 
+#include <functional>
+
 namespace bengal {
 
-// Rejected lines and field warnings, in line order: line, kind, field, reason.
+class RunsSession;
+
+// Rejected lines and field warnings, in line order: line, kind, field, reason. Of the open
+// history, or of the collector.jsonl beside it.
 class ProblemsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -26,6 +31,7 @@ public:
     };
 
     explicit ProblemsModel(HistorySession* session, QObject* parent = nullptr);
+    explicit ProblemsModel(RunsSession* runs, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -35,8 +41,10 @@ public:
 
 private:
     void sync();
+    void resetFrom(int rows);
+    const std::vector<Problem>& problems() const { return m_problems(); }
 
-    HistorySession* m_session;
+    std::function<const std::vector<Problem>&()> m_problems;
     int m_rows = 0;
 };
 

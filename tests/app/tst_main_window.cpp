@@ -10,12 +10,14 @@
 #include "store/NotesExchange.h"
 #include "store/NotesRepository.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,6 +117,42 @@ private slots:
         problems->setCurrentIndex(problems->model()->index(last, 0));
         QVERIFY(window.problemsPanel()->rawLineText().contains(
             QLatin1String("\"platform\": \"<b>x</b>\"")));
+    }
+
+    // collector.jsonl beside the history has its own Problems tab: bad lines are listed with
+    // their line numbers and raw text, not only counted.
+    void collectorProblemsAreListed()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(QStringLiteral(BENGAL_TEST_DATA "/collected/history.jsonl"),
+                            dir.filePath(QStringLiteral("history.jsonl"))));
+        QFile source(QStringLiteral(BENGAL_TEST_DATA "/collected/collector.jsonl"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QByteArray good = source.readLine();
+        QFile collector(dir.filePath(QStringLiteral("collector.jsonl")));
+        QVERIFY(collector.open(QIODevice::WriteOnly));
+        collector.write(good);
+        collector.write("{\"timestamp\": <b>not json</b>\n");
+        collector.close();
+
+        MainWindow window(nullptr);
+        window.show();
+        QVERIFY(window.openPath(dir.filePath(QStringLiteral("history.jsonl"))));
+        QVERIFY(waitLoaded(window));
+        ProblemsPanel* panel = window.collectorProblemsPanel();
+        QVERIFY(panel);
+        QAbstractItemModelTester tester(panel->view()->model());
+        QTRY_COMPARE(panel->view()->model()->rowCount(), 1);
+        QCOMPARE(panel->view()->model()->index(0, 0).data().toInt(), 2);
+        QVERIFY(window.statusText().contains(QStringLiteral("1 in collector.jsonl")));
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("problemTabs"));
+        QVERIFY(tabs);
+        QVERIFY(tabs->isTabVisible(1));
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Collector runs (1)"));
+        panel->view()->setCurrentIndex(panel->view()->model()->index(0, 0));
+        QVERIFY(panel->rawLineText().contains(QLatin1String("<b>not json</b>")));
+        // The history's own problems are separate (this history has none).
+        QCOMPARE(window.problemsPanel()->view()->model()->rowCount(), 0);
     }
 
     void filtersApplyToTableAndCharts()
