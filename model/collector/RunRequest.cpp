@@ -1,6 +1,7 @@
 #include "collector/RunRequest.h"
 
 #include "collector/BengalCommand.h"
+#include "collector/CommandWords.h"
 #include "history/HistoryDiscovery.h"
 
 #include <QCoreApplication>
@@ -93,9 +94,12 @@ RunRequestCheck checkRunRequest(const RunRequest& request, const QProcessEnviron
     const QStringList environmentErrors =
         applyEnvironmentLines(request.environment, settings.environment);
 
-    const QStringList words = QProcess::splitCommand(request.command);
+    QString quoteError;
+    const QStringList words = splitCommandWords(request.command, &quoteError);
     if (request.command.trimmed().isEmpty()) {
         check.errors << tr("Enter the command to run, e.g. bengal build --profile theme-dev.");
+    } else if (!quoteError.isEmpty()) {
+        check.errors << quoteError;
     } else if (words.isEmpty() || words.first().isEmpty()) {
         check.errors << tr("The command names no program.");
     } else if (folderOk) {

@@ -98,6 +98,9 @@ private slots:
         QTest::newRow("empty program") << "."
                                        << "\"\""
                                        << "" << QStringList{"names no program"};
+        QTest::newRow("unclosed quote") << "."
+                                        << "bengal build --config 'my site.toml"
+                                        << "" << QStringList{"unclosed ' quote"};
         QTest::newRow("unknown program")
             << "."
             << "no-such-program-xyz build"

@@ -1,6 +1,7 @@
 #include "regressions/ConfirmDialog.h"
 
 #include "collector/CollectorSession.h"
+#include "collector/CommandWords.h"
 #include "models/MetricCatalog.h"
 
 #include <QDialogButtonBox>
@@ -176,7 +177,12 @@ void ConfirmDialog::start()
 {
     if (isRunning())
         return;
-    const QStringList words = QProcess::splitCommand(m_command->text());
+    QString quoteError;
+    const QStringList words = splitCommandWords(m_command->text(), &quoteError);
+    if (!quoteError.isEmpty()) {
+        m_result->setPlainText(quoteError);
+        return;
+    }
     if (words.isEmpty()) {
         m_result->setPlainText(tr("Enter the command that builds the site."));
         return;

@@ -29,9 +29,10 @@ RunSettingsForm::RunSettingsForm(QWidget* parent)
     folderRow->addWidget(m_browse);
 
     m_command->setObjectName(QStringLiteral("runCommand"));
-    m_command->setToolTip(tr("Program and arguments, split at spaces; double quotes group words "
-                             "(\"a b\"). The program runs directly, never through a shell, so "
-                             "pipes, $VARIABLES and single quotes mean nothing here."));
+    m_command->setToolTip(
+        tr("Program and arguments, quoted as in a shell: 'a b', \"a b\" and a\\ b "
+           "are one word. The program runs directly, never through a shell, so "
+           "pipes, $VARIABLES, ~ and * are passed as they are."));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_command->setFont(fixed);
 
