@@ -1,6 +1,7 @@
 #include "parse/RecordParser.h"
 
 #include "core/Hash64.h"
+#include "parse/EnvironmentStrings.h"
 #include "parse/MetricNames.h"
 #include "parse/NonFiniteRewriter.h"
 
@@ -12,7 +13,6 @@
 #include <cstring>
 #include <limits>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,18 +21,6 @@ namespace bengal {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-struct StringHash
-{
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept
-    {
-        return std::hash<std::string_view>{}(s);
-    }
-};
-
-template <typename Id>
-using InternMap = std::unordered_map<std::string, Id, StringHash, std::equal_to<>>;
 
 QString tr(const char* text)
 {
@@ -92,8 +80,7 @@ struct RecordParser::Impl
     simdjson::dom::parser json;
     std::string rewritten;
     std::string nameBuffer;
-    InternMap<std::uint16_t> stringIds;
-    QStringList strings;
+    EnvironmentStrings environmentStrings;
 
     // Values that derived metrics need; the last occurrence of a key wins.
     struct Derivation
@@ -116,36 +103,6 @@ struct RecordParser::Impl
 
     MetricNames metricNames{kMaxNames};
     static constexpr std::uint32_t kNoName = MetricNames::kNoName;
-
-    // The environment strings of a history change rarely: check the few last seen first.
-    std::pair<std::string, std::uint16_t> recentStrings[4];
-    std::size_t nextRecent = 0;
-
-    std::uint16_t stringId(std::string_view text)
-    {
-        for (const auto& [known, id] : recentStrings) {
-            if (known == text && !known.empty())
-                return id;
-        }
-        const std::uint16_t id = internString(text);
-        if (id != kNoString && !text.empty()) {
-            recentStrings[nextRecent] = {std::string(text), id};
-            nextRecent = (nextRecent + 1) % std::size(recentStrings);
-        }
-        return id;
-    }
-
-    std::uint16_t internString(std::string_view text)
-    {
-        if (auto it = stringIds.find(text); it != stringIds.end())
-            return it->second;
-        if (strings.size() >= kNoString)
-            return kNoString;
-        const auto id = std::uint16_t(strings.size());
-        stringIds.emplace(std::string(text), id);
-        strings.append(fromUtf8(text));
-        return id;
-    }
 
     void addValue(BuildBatch& out, std::string_view name, double value, bool derived = false)
     {
@@ -359,7 +316,7 @@ void RecordParser::setListWarnings(bool list)
 void RecordParser::publishTables(BuildBatch& out) const
 {
     out.names = d->metricNames.names();
-    out.strings = d->strings;
+    out.strings = d->environmentStrings.strings();
 }
 
 void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::int64_t offset,
@@ -439,11 +396,11 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
                    !endsWith(key, "_mb")) {
             const std::string_view text = value.get_string().value_unsafe();
             if (key == "python_version")
-                env[int(EnvField::PythonVersion)] = d->stringId(text);
+                env[int(EnvField::PythonVersion)] = d->environmentStrings.id(text);
             else if (key == "platform")
-                env[int(EnvField::Platform)] = d->stringId(text);
+                env[int(EnvField::Platform)] = d->environmentStrings.id(text);
             else if (key == "completion_policy")
-                env[int(EnvField::CompletionPolicy)] = d->stringId(text);
+                env[int(EnvField::CompletionPolicy)] = d->environmentStrings.id(text);
             continue;
         } else if (type == dom::element_type::OBJECT) {
             d->nestedMap(out, lineNumber, offset, key, value.get_object().value_unsafe());
