@@ -128,6 +128,8 @@ struct SegmentResult
     std::vector<BuildBatch> batches;
     ReadOutcome outcome;
     std::int64_t lines = 0;
+    std::int64_t listedWarnings = 0; // by this segment's reader, before the hand-out's caps
+    std::int64_t listedRejections = 0;
     bool done = false;
 };
 
@@ -172,8 +174,25 @@ private:
                      std::size_t k, bool reportProgress)
     {
         const std::size_t last = m_starts.size() - 1;
-        if (k != last)
+        std::int64_t warningsBefore = 0;
+        std::int64_t rejectionsBefore = 0;
+        if (k != last) {
             reader.restart(m_starts[k]);
+            // What the finished segments before this one listed already counts against the
+            // listing caps here: a file of a million bad lines then lists (and words) ten
+            // thousand of them in all, not ten thousand per segment. Segments before it still
+            // being read list more, which the hand-out trims as a sequential read would.
+            std::lock_guard lock(m_mutex);
+            for (std::size_t j = 0; j < k; ++j) {
+                if (m_results[j].done) {
+                    warningsBefore += m_results[j].listedWarnings;
+                    rejectionsBefore += m_results[j].listedRejections;
+                }
+            }
+            warningsBefore = std::min(warningsBefore, HistoryReader::kMaxListedWarnings);
+            rejectionsBefore = std::min(rejectionsBefore, HistoryReader::kMaxListedRejections);
+            reader.addListedBefore(warningsBefore, rejectionsBefore);
+        }
         SegmentResult result;
         std::int64_t counted = m_starts[k];
         result.outcome = readRange(
@@ -196,6 +215,8 @@ private:
         // The last segment's lines continue in `m_reader`: its batches so far are handed out
         // here, the rest (a last line completed later) by the caller as usual.
         result.lines = k == last ? 0 : reader.linesCompleted();
+        result.listedWarnings = reader.listedWarnings() - warningsBefore;
+        result.listedRejections = reader.listedRejections() - rejectionsBefore;
         {
             std::lock_guard lock(m_mutex);
             m_results[k] = std::move(result);

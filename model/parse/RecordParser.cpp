@@ -322,7 +322,6 @@ void RecordParser::publishTables(BuildBatch& out) const
 void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::int64_t offset,
                          BuildBatch& out)
 {
-    using namespace simdjson;
     if (!d->listRejections) {
         // Unlisted, a rejection needs no reason: a line that cannot start an object is counted
         // without parsing it (a file of short garbage lines then costs what its bytes cost).
@@ -332,6 +331,13 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
             return;
         }
     }
+    parseJson(line, lineNumber, offset, out);
+}
+
+[[gnu::noinline]] void RecordParser::parseJson(std::string_view line, std::int64_t lineNumber,
+                                               std::int64_t offset, BuildBatch& out)
+{
+    using namespace simdjson;
     if (line.size() > d->json.capacity() &&
         d->json.allocate(std::min(std::max(line.size(), 2 * d->json.capacity()), kMaxLineBytes + 1),
                          kMaxDepth + 1) != SUCCESS) {
