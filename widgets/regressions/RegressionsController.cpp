@@ -7,12 +7,15 @@
 #include "regressions/RegressionMarkers.h"
 #include "regressions/RegressionModel.h"
 #include "regressions/RegressionNotifier.h"
+#include "regressions/RegressionOptions.h"
 #include "regressions/RegressionScanner.h"
 #include "regressions/RegressionsPanel.h"
 #include "store/BaselinesRepository.h"
 #include "store/Database.h"
 
 #include <QDateTime>
+#include <QMenu>
+#include <QToolButton>
 #include <QPushButton>
 
 namespace bengal {
@@ -43,6 +46,7 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
 {
     m_model->setDatabase(usable(database) ? database : nullptr);
     m_scanner->setSession(session);
+    m_scanner->setOptionsProvider([this] { return scanOptions(); });
 
     m_badge->setObjectName(QStringLiteral("regressionsBadge"));
     m_badge->setFlat(true);
@@ -59,6 +63,7 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
     connect(m_scanner, &RegressionScanner::findingsReady, this, &RegressionsController::onFindings);
     connect(m_scanner, &RegressionScanner::findingsCleared, this, [this] {
         m_seen.clear();
+        m_shownChoices.clear();
         m_model->clear();
         updateMarkers();
         updateBadge();
@@ -70,6 +75,8 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
             &RegressionsController::openConfirm);
     connect(m_panel, &RegressionsPanel::intendedChangeRequested, this,
             &RegressionsController::markIntendedChange);
+    connect(m_panel, &RegressionsPanel::metricsChanged, this, &RegressionsController::setMetrics);
+    connect(m_panel, &RegressionsPanel::groupingChanged, this, &RegressionsController::setGrouping);
 }
 
 RegressionsController::~RegressionsController() = default;
@@ -85,8 +92,64 @@ void RegressionsController::onFindings(const std::shared_ptr<const RegressionBat
     if (currentKey)
         m_panel->selectRow(m_model->rowOfKey(*currentKey));
     notifyFresh(*batch);
+    updateChoices(*batch);
     updateMarkers();
     updateBadge();
+}
+
+void RegressionsController::updateChoices(const RegressionBatch& batch)
+{
+    // The stored choice, not the batch's: a run that started before the user's last click
+    // must not tick back what was just unticked.
+    Q_UNUSED(batch);
+    const HistoryStore& store = m_session->store();
+    const RegressionOptions chosen = RegressionOptions::load(m_session->filePath());
+    const QStringList available = store.metricNames();
+    const QStringList checked = windowRegressionMetrics(store, chosen.metrics);
+    const QStringList shown = available + QStringList{QString()} + checked;
+    // Never rebuilt under the user's pointer: the menu updates when it is next opened.
+    if (shown != m_shownChoices && !m_panel->metricsButton()->menu()->isVisible()) {
+        m_shownChoices = shown;
+        m_panel->setMetricChoices(available, checked, defaultRegressionMetrics(store));
+    }
+    m_panel->setGrouping(chosen.grouping);
+}
+
+RegressionScanner::Options RegressionsController::scanOptions() const
+{
+    RegressionScanner::Options options;
+    const QString path = m_session->filePath();
+    const RegressionOptions chosen = RegressionOptions::load(path);
+    options.metrics = chosen.metrics;
+    options.grouping = chosen.grouping;
+    if (usable(m_database)) {
+        for (const IntendedChange& mark : BaselinesRepository(*m_database).intendedChanges(path)) {
+            if (const auto hash = lineHashOfKey(mark.buildKey))
+                options.marks.push_back({mark.metric, *hash});
+        }
+    }
+    return options;
+}
+
+void RegressionsController::setMetrics(const QStringList& metrics)
+{
+    const QString path = m_session->filePath();
+    RegressionOptions options = RegressionOptions::load(path);
+    options.metrics =
+        metrics == defaultRegressionMetrics(m_session->store()) ? QStringList{} : metrics;
+    options.save(path);
+    if (m_scanner->isLoaded())
+        m_scanner->rescan();
+}
+
+void RegressionsController::setGrouping(BuildGrouping grouping)
+{
+    const QString path = m_session->filePath();
+    RegressionOptions options = RegressionOptions::load(path);
+    options.grouping = grouping;
+    options.save(path);
+    if (m_scanner->isLoaded())
+        m_scanner->rescan();
 }
 
 void RegressionsController::notifyFresh(const RegressionBatch& batch)
@@ -228,6 +291,9 @@ void RegressionsController::markIntendedChange(int modelRow)
             QDateTime::fromMSecsSinceEpoch(item.finding.timestampUs / 1000, Qt::UTC));
     }
     m_model->setState(modelRow, TriageState::Expected);
+    // The mark is a new baseline: everything after it is judged again against it.
+    if (m_scanner->isLoaded())
+        m_scanner->rescan();
 }
 
 } // namespace bengal
