@@ -207,16 +207,25 @@ void RegressionsController::updateBadge()
         m_panel->setSummary(QString());
         return;
     }
-    m_panel->setSummary(
-        tr("%n finding(s), %1 new · %2 builds, %3 analysed in %4 ms (the metrics of `bengal-perf "
-           "regressions`)",
-           nullptr, int(batch->items.size()))
-            .arg(count)
-            .arg(batch->builds)
-            .arg(batch->metrics.size() == 1
-                     ? batch->metrics.first()
-                     : tr("%n metric(s)", nullptr, int(batch->metrics.size())))
-            .arg(qRound(batch->elapsedMs)));
+    // Say when the window does not analyse what `bengal-perf regressions` would.
+    QStringList differences;
+    if (batch->metrics != defaultRegressionMetrics(m_session->store()))
+        differences << tr("chosen metrics");
+    if (batch->grouping != BuildGrouping::Kind)
+        differences << tr("--group %1").arg(buildGroupingName(batch->grouping));
+    const QString same =
+        differences.isEmpty()
+            ? tr("the metrics of `bengal-perf regressions`")
+            : tr("`bengal-perf regressions` with %1").arg(differences.join(tr(" and ")));
+    m_panel->setSummary(tr("%n finding(s), %1 new · %2 builds, %3 analysed in %4 ms (%5)", nullptr,
+                           int(batch->items.size()))
+                            .arg(count)
+                            .arg(batch->builds)
+                            .arg(batch->metrics.size() == 1
+                                     ? batch->metrics.first()
+                                     : tr("%n metric(s)", nullptr, int(batch->metrics.size())))
+                            .arg(qRound(batch->elapsedMs))
+                            .arg(same));
 }
 
 void RegressionsController::activate(int modelRow)

@@ -154,6 +154,9 @@ RegressionsPanel::RegressionsPanel(RegressionModel* model, QWidget* parent)
     m_metricsButton->setPopupMode(QToolButton::InstantPopup);
     m_metricsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_metricsButton->setToolTip(tr("The metrics analysed for this history"));
+    // The style's small indicator would sit on the text; the text carries its own arrow.
+    m_metricsButton->setStyleSheet(
+        QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
     m_group->setObjectName(QStringLiteral("regressionsGroup"));
     const struct
     {
@@ -322,7 +325,7 @@ void RegressionsPanel::onMetricToggled()
 void RegressionsPanel::updateMetricsButton()
 {
     const qsizetype count = checkedMetrics().size();
-    m_metricsButton->setText(tr("Metrics (%1)…").arg(count));
+    m_metricsButton->setText(tr("Metrics (%1) ▾").arg(count));
     m_metricsButton->setEnabled(!m_metricsMenu->isEmpty());
 }
 
