@@ -66,6 +66,7 @@ int runCheck(const QStringList& args)
     if (!singlePath(parser, &path))
         return ExitUsage;
 
+    StoredMarks marks(parser, path); // read while the history loads
     HistoryStore store;
     QString file;
     if (!loadHistoryArgument(path, store, &file))
@@ -81,7 +82,7 @@ int runCheck(const QStringList& args)
             QCoreApplication::translate("bengal", "%1 has no metric '%2'").arg(file, unknown));
         return ExitUsage;
     }
-    input.input.breaks = storedBreaks(parser, file, store);
+    input.input.breaks = marks.breaks(store);
     const std::vector<Verdict> verdicts = judgeLatest(input.input, thresholdPct, windowN);
     if (parser.isSet(json))
         printOutBytes(QJsonDocument(verdictsJson(verdicts)).toJson(QJsonDocument::Compact) + '\n');

@@ -2,12 +2,13 @@
 
 #include "cli/CliSupport.h"
 #include "detail/BuildLine.h"
-#include "regressions/RegressionBatch.h"
+#include "history/HistoryDiscovery.h"
 #include "store/BaselinesRepository.h"
 #include "store/Database.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace bengal::cli {
 
@@ -39,15 +40,16 @@ bool groupingArgument(const QCommandLineParser& parser, BuildGrouping* grouping)
     return false;
 }
 
-std::vector<BaselineBreak> storedBreaks(const QCommandLineParser& parser,
-                                        const QString& historyFile, const HistoryStore& store)
+namespace {
+
+// Runs on a worker thread: the Database is created, used and closed there.
+std::vector<IntendedMark> readMarks(const QString& historyFile)
 {
-    if (parser.isSet(QStringLiteral("ignore-marks")) || store.isEmpty())
-        return {};
     const QString path = Database::defaultPath();
     if (!QFileInfo::exists(path))
         return {};
     Database database(path);
+    database.setBusyTimeout(500); // a window writing to the store must not stall a CI gate
     if (!database.open())
         return {}; // a busy or damaged store must not fail a CI gate
     std::vector<IntendedMark> marks;
@@ -55,7 +57,34 @@ std::vector<BaselineBreak> storedBreaks(const QCommandLineParser& parser,
         if (const auto hash = lineHashOfKey(mark.buildKey))
             marks.push_back({mark.metric, *hash});
     }
-    return breaksForMarks(store, marks);
+    return marks;
+}
+
+} // namespace
+
+StoredMarks::StoredMarks(const QCommandLineParser& parser, const QString& path)
+{
+    if (parser.isSet(QStringLiteral("ignore-marks")))
+        return;
+    // The same file the history argument resolves to (the marks are kept by its path).
+    const HistoryLocation location = discoverHistory(path);
+    if (location.found) {
+        m_marks = QtConcurrent::run(readMarks, location.file);
+        m_reading = true;
+    }
+}
+
+StoredMarks::~StoredMarks()
+{
+    if (m_reading)
+        m_marks.waitForFinished();
+}
+
+std::vector<BaselineBreak> StoredMarks::breaks(const HistoryStore& store)
+{
+    if (!m_reading)
+        return {};
+    return breaksForMarks(store, m_marks.result());
 }
 
 } // namespace bengal::cli

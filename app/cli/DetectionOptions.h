@@ -1,10 +1,12 @@
 #pragma once
 
 #include "history/HistoryStore.h"
+#include "regressions/RegressionBatch.h"
 #include "report/RegressionReport.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QFuture>
 
 #include <vector>
 
@@ -20,11 +22,26 @@ QCommandLineOption ignoreMarksOption();
 // The --group value; prints a usage error and returns false for an unknown one.
 bool groupingArgument(const QCommandLineParser& parser, BuildGrouping* grouping);
 
-// The steps marked as intended changes of `historyFile` in the app's local store (the window's
-// "Mark Intended Change"), as breaks of the loaded history. No store file, a store that cannot
-// be opened, or --ignore-marks: none (never an error; the commands must work headless). The
-// store is only opened when its file exists, so a CI machine never gets one created.
-std::vector<BaselineBreak> storedBreaks(const QCommandLineParser& parser,
-                                        const QString& historyFile, const HistoryStore& store);
+// The steps marked as intended changes of the history at `path` (a file or a site folder) in
+// the app's local store (the window's "Mark Intended Change"), read on a worker thread while
+// the caller loads the history: opening the store costs a few milliseconds (the SQLite plugin),
+// a big history much more. No store file, a store that cannot be opened, or --ignore-marks:
+// none (never an error; the commands must work headless). The store is only opened when its
+// file exists, so a CI machine never gets one created.
+class StoredMarks
+{
+public:
+    StoredMarks(const QCommandLineParser& parser, const QString& path);
+    // Waits for the read: the store must be closed before the process exits.
+    ~StoredMarks();
+    StoredMarks(const StoredMarks&) = delete;
+    StoredMarks& operator=(const StoredMarks&) = delete;
+    // Waits for the read and finds the marked builds in the loaded history.
+    std::vector<BaselineBreak> breaks(const HistoryStore& store);
+
+private:
+    QFuture<std::vector<IntendedMark>> m_marks;
+    bool m_reading = false;
+};
 
 } // namespace bengal::cli

@@ -36,6 +36,7 @@ int runRegressions(const QStringList& args)
     if (!singlePath(parser, &path))
         return ExitUsage;
 
+    StoredMarks marks(parser, path); // read while the history loads
     HistoryStore store;
     QString file;
     if (!loadHistoryArgument(path, store, &file))
@@ -47,7 +48,7 @@ int runRegressions(const QStringList& args)
             QCoreApplication::translate("bengal", "%1 has no metric '%2'").arg(file, unknown));
         return ExitUsage;
     }
-    input.input.breaks = storedBreaks(parser, file, store);
+    input.input.breaks = marks.breaks(store);
     const std::vector<Finding> findings = detectRegressions(input.input, DetectionParams{});
     if (parser.isSet(json))
         printOutBytes(QJsonDocument(regressionsJson(findings)).toJson(QJsonDocument::Compact) +
