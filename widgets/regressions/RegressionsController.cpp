@@ -266,8 +266,11 @@ ConfirmDialog::Request RegressionsController::confirmRequest(int modelRow) const
                         .arg(RegressionModel::kindLabel(f.kind), MetricCatalog::label(f.metric))
                         .arg(f.index + 1)
                         .arg(RegressionModel::sizeText(f));
+    const std::shared_ptr<const RegressionBatch> batch = m_model->batch();
     request.baseline =
-        confirmBaseline(m_session->store(), f.metric, row, 20, baselineStart(f.metric, row)).values;
+        confirmBaseline(m_session->store(), f.metric, row, 20, baselineStart(f.metric, row),
+                        batch ? batch->grouping : BuildGrouping::Kind)
+            .values;
     return request;
 }
 
