@@ -11,6 +11,7 @@
 #include "regressions/RegressionScanner.h"
 #include "regressions/RegressionsController.h"
 #include "regressions/RegressionsPanel.h"
+#include "store/BaselinesRepository.h"
 #include "store/Database.h"
 
 #include <QAction>
@@ -155,7 +156,21 @@ private slots:
         MainWindow window(&database);
         window.show();
         QVERIFY(openAndDetect(window, path));
-        QVERIFY(rowOf(*window.regressions()->model(), kBuildTime, Finding::Kind::Alert, 85) >= 0);
+        RegressionModel* model = window.regressions()->model();
+        QVERIFY(rowOf(*model, kBuildTime, Finding::Kind::Alert, 85) >= 0);
+        // On the marked step the action takes the mark back: 85 is part of the step again.
+        RegressionsPanel* panel = window.regressions()->panel();
+        panel->selectRow(rowOf(*model, kBuildTime, Finding::Kind::Step, 70));
+        QVERIFY(panel->intendedAction()->text().startsWith(QStringLiteral("Unmark")));
+        panel->selectRow(rowOf(*model, kRendering, Finding::Kind::Step, 70));
+        QVERIFY(panel->intendedAction()->text().startsWith(QStringLiteral("Mark")));
+        panel->selectRow(rowOf(*model, kBuildTime, Finding::Kind::Step, 70));
+        QSignalSpy findings(window.regressions()->scanner(), &RegressionScanner::findingsReady);
+        panel->intendedAction()->trigger();
+        QVERIFY(findings.wait(20000));
+        QCOMPARE(rowOf(*model, kBuildTime, Finding::Kind::Alert, 85), -1);
+        QVERIFY(BaselinesRepository(database).intendedChanges(path).isEmpty());
+        QVERIFY(panel->intendedAction()->text().startsWith(QStringLiteral("Mark")));
     }
 
     void groupingChangesFindingsAndIsRemembered()

@@ -14,6 +14,7 @@
 #include "store/Database.h"
 
 #include <QDateTime>
+#include <algorithm>
 #include <QMenu>
 #include <QToolButton>
 #include <QPushButton>
@@ -47,6 +48,7 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
     m_model->setDatabase(usable(database) ? database : nullptr);
     m_scanner->setSession(session);
     m_scanner->setOptionsProvider([this] { return scanOptions(); });
+    m_panel->setIntendedCheck([this](int modelRow) { return isIntendedChange(modelRow); });
 
     m_badge->setObjectName(QStringLiteral("regressionsBadge"));
     m_badge->setFlat(true);
@@ -291,19 +293,39 @@ void RegressionsController::openConfirm(int modelRow)
     dialog->open();
 }
 
+bool RegressionsController::isIntendedChange(int modelRow) const
+{
+    if (!usable(m_database) || modelRow < 0 || modelRow >= m_model->rowCount())
+        return false;
+    const RegressionItem& item = m_model->item(modelRow);
+    if (item.finding.kind != Finding::Kind::Step)
+        return false;
+    const QList<IntendedChange> marks =
+        BaselinesRepository(*m_database)
+            .intendedChanges(m_session->filePath(), item.finding.metric);
+    return std::any_of(marks.begin(), marks.end(),
+                       [&](const IntendedChange& mark) { return mark.buildKey == item.buildKey; });
+}
+
 void RegressionsController::markIntendedChange(int modelRow)
 {
     if (modelRow < 0 || modelRow >= m_model->rowCount())
         return;
     const RegressionItem& item = m_model->item(modelRow);
-    if (usable(m_database)) {
-        BaselinesRepository baselines(*m_database);
-        baselines.markIntendedChange(
-            m_session->filePath(), item.finding.metric, item.buildKey,
-            QDateTime::fromMSecsSinceEpoch(item.finding.timestampUs / 1000, Qt::UTC));
+    if (isIntendedChange(modelRow)) {
+        BaselinesRepository(*m_database)
+            .unmarkIntendedChange(m_session->filePath(), item.finding.metric, item.buildKey);
+    } else {
+        if (usable(m_database)) {
+            BaselinesRepository baselines(*m_database);
+            baselines.markIntendedChange(
+                m_session->filePath(), item.finding.metric, item.buildKey,
+                QDateTime::fromMSecsSinceEpoch(item.finding.timestampUs / 1000, Qt::UTC));
+        }
+        m_model->setState(modelRow, TriageState::Expected);
     }
-    m_model->setState(modelRow, TriageState::Expected);
-    // The mark is a new baseline: everything after it is judged again against it.
+    m_panel->refreshActions();
+    // The mark is a new baseline (or no longer one): everything after it is judged again.
     if (m_scanner->isLoaded())
         m_scanner->rescan();
 }

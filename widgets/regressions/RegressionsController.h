@@ -47,8 +47,10 @@ public:
     // Opens the confirm dialog (not modal to the data: detection goes on meanwhile).
     void openConfirm(int modelRow);
     // Marks the step as an intended change: a new baseline from its build (kept in the store),
-    // and the finding becomes "expected".
+    // and the finding becomes "expected". On a step already marked: removes the mark. Either
+    // way detection runs again.
     void markIntendedChange(int modelRow);
+    bool isIntendedChange(int modelRow) const;
     // What is analysed for the open history (remembered per history, RegressionOptions); each
     // change runs detection again. Empty metrics: the defaults.
     void setMetrics(const QStringList& metrics);

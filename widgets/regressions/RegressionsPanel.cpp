@@ -252,6 +252,11 @@ void RegressionsPanel::updateActions()
     for (int s = 0; s < m_triage.size(); ++s)
         m_triage[s]->setEnabled(has && int(state) != s);
     m_intended->setEnabled(has && m_model->item(row).finding.kind == Finding::Kind::Step);
+    const bool marked = has && m_isIntended && m_isIntended(row);
+    m_intended->setText(marked ? tr("Unmark Intended &Change") : tr("Mark Intended &Change"));
+    m_intended->setToolTip(marked ? tr("No new baseline here: judge the builds after it against "
+                                       "the builds before it again")
+                                  : tr("This step was wanted: a new baseline starts at its build"));
     m_confirm->setEnabled(has);
 }
 

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -48,6 +50,13 @@ public:
     void setGrouping(BuildGrouping grouping); // emits nothing
     BuildGrouping grouping() const;
     QToolButton* metricsButton() const { return m_metricsButton; }
+    // Whether the finding at a model row is a step already marked as intended: the action then
+    // reads "Unmark Intended Change" (the request is the same; the receiver toggles).
+    void setIntendedCheck(std::function<bool(int modelRow)> check)
+    {
+        m_isIntended = std::move(check);
+    }
+    void refreshActions() { updateActions(); }
     QComboBox* groupCombo() const { return m_group; }
 
 signals:
@@ -77,6 +86,7 @@ private:
     QMenu* m_metricsMenu;
     QStringList m_defaultMetrics;
     QComboBox* m_group;
+    std::function<bool(int)> m_isIntended;
 };
 
 } // namespace bengal
