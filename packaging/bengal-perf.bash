@@ -95,6 +95,10 @@ _bengal_perf()
             memory_rss_mb memory_heap_mb memory_peak_mb"
         return 0
         ;;
+    --group)
+        _bengal_perf_words "kind incremental parallel none"
+        return 0
+        ;;
     --chart)
         _bengal_perf_words "phases memory total dashboard"
         return 0
@@ -126,8 +130,8 @@ _bengal_perf()
     summary) options="--json --last" ;;
     watch) options= ;;
     compare) options="--json" ;;
-    regressions) options="--json --metric" ;;
-    check) options="--metric --threshold --window --json" ;;
+    regressions) options="--json --metric --group --ignore-marks" ;;
+    check) options="--metric --threshold --window --group --ignore-marks --json" ;;
     export) options="--chart --format --out --size --theme --from --to --last" ;;
     report) options="--last --format --out" ;;
     run) options="--history --repeat --warmup --interval-ms --label --events --" ;;

@@ -1,5 +1,6 @@
 // `bengal-perf check`: a CI gate judging the latest build against its comparable baseline.
 #include "cli/CliSupport.h"
+#include "cli/DetectionOptions.h"
 #include "cli/HistoryArgument.h"
 #include "report/RegressionReport.h"
 
@@ -32,7 +33,7 @@ int runCheck(const QStringList& args)
         QCoreApplication::translate(
             "bengal", "Baseline: median of the last N comparable builds (default 20)."),
         QStringLiteral("N"), QStringLiteral("20"));
-    parser.addOptions({json, metric, threshold, window});
+    parser.addOptions({json, metric, threshold, window, groupOption(), ignoreMarksOption()});
     parser.addPositionalArgument(
         QStringLiteral("PATH"),
         QCoreApplication::translate("bengal", "A history file or a site folder."));
@@ -58,10 +59,14 @@ int runCheck(const QStringList& args)
         printError(QCoreApplication::translate("bengal", "--window needs at least 1 build"));
         return ExitUsage;
     }
+    BuildGrouping grouping = BuildGrouping::Kind;
+    if (!groupingArgument(parser, &grouping))
+        return ExitUsage;
     QString path;
     if (!singlePath(parser, &path))
         return ExitUsage;
 
+    StoredMarks marks(parser, path); // read while the history loads
     HistoryStore store;
     QString file;
     if (!loadHistoryArgument(path, store, &file))
@@ -72,11 +77,12 @@ int runCheck(const QStringList& args)
     }
     RegressionInput input;
     QString unknown;
-    if (!buildRegressionInput(store, parser.values(metric), &input, &unknown)) {
+    if (!buildLatestInput(store, parser.values(metric), &input, &unknown, grouping)) {
         printError(
             QCoreApplication::translate("bengal", "%1 has no metric '%2'").arg(file, unknown));
         return ExitUsage;
     }
+    input.input.breaks = marks.breaks(store);
     const std::vector<Verdict> verdicts = judgeLatest(input.input, thresholdPct, windowN);
     if (parser.isSet(json))
         printOutBytes(QJsonDocument(verdictsJson(verdicts)).toJson(QJsonDocument::Compact) + '\n');

@@ -1,5 +1,6 @@
 // `bengal-perf regressions`: every change point, alert and trend over a history.
 #include "cli/CliSupport.h"
+#include "cli/DetectionOptions.h"
 #include "cli/HistoryArgument.h"
 #include "report/RegressionReport.h"
 
@@ -19,7 +20,7 @@ int runRegressions(const QStringList& args)
             "bengal", "Analyse this metric (repeatable; default: build_time_ms, its phases, "
                       "memory_rss_mb, memory_peak_mb)."),
         QStringLiteral("M"));
-    parser.addOptions({json, metric});
+    parser.addOptions({json, metric, groupOption(), ignoreMarksOption()});
     parser.addPositionalArgument(
         QStringLiteral("PATH"),
         QCoreApplication::translate("bengal", "A history file or a site folder."));
@@ -28,21 +29,26 @@ int runRegressions(const QStringList& args)
             QCoreApplication::translate("bengal", "Every step, alert and trend over a history."));
         code >= 0)
         return code;
+    BuildGrouping grouping = BuildGrouping::Kind;
+    if (!groupingArgument(parser, &grouping))
+        return ExitUsage;
     QString path;
     if (!singlePath(parser, &path))
         return ExitUsage;
 
+    StoredMarks marks(parser, path); // read while the history loads
     HistoryStore store;
     QString file;
     if (!loadHistoryArgument(path, store, &file))
         return ExitUsage;
     RegressionInput input;
     QString unknown;
-    if (!buildRegressionInput(store, parser.values(metric), &input, &unknown)) {
+    if (!buildRegressionInput(store, parser.values(metric), &input, &unknown, grouping)) {
         printError(
             QCoreApplication::translate("bengal", "%1 has no metric '%2'").arg(file, unknown));
         return ExitUsage;
     }
+    input.input.breaks = marks.breaks(store);
     const std::vector<Finding> findings = detectRegressions(input.input, DetectionParams{});
     if (parser.isSet(json))
         printOutBytes(QJsonDocument(regressionsJson(findings)).toJson(QJsonDocument::Compact) +

@@ -18,26 +18,27 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const QString kBuildTime = QStringLiteral("build_time_ms");
 const QString kRss = QStringLiteral("memory_rss_mb");
 
-quint8 kindOf(std::uint8_t flags)
+quint8 groupOf(std::uint8_t flags, BuildGrouping grouping)
 {
-    return quint8((flags & BuildFlag::Incremental ? 2 : 0) | (flags & BuildFlag::Parallel ? 1 : 0));
+    return buildGroupOf(flags & BuildFlag::Incremental, flags & BuildFlag::Parallel, grouping);
 }
 
 } // namespace
 
 ConfirmBaseline confirmBaseline(const HistoryStore& store, const QString& metric,
-                                qsizetype findingRow, int count, qsizetype notBefore)
+                                qsizetype findingRow, int count, qsizetype notBefore,
+                                BuildGrouping grouping)
 {
     ConfirmBaseline out;
     const int column = store.metricIndex(metric);
     if (column < 0 || findingRow <= 0 || findingRow > store.size())
         return out;
-    const quint8 kind = findingRow < store.size() ? kindOf(store.flags(findingRow)) : 0;
+    const quint8 group = findingRow < store.size() ? groupOf(store.flags(findingRow), grouping) : 0;
     const bool zeroIsMissing =
         metric.endsWith(QLatin1String("_ms")) || metric.endsWith(QLatin1String("_mb"));
     for (qsizetype row = findingRow - 1;
          row >= std::max<qsizetype>(0, notBefore) && qsizetype(out.values.size()) < count; --row) {
-        if (kindOf(store.flags(row)) != kind)
+        if (groupOf(store.flags(row), grouping) != group)
             continue;
         const double v = store.value(column, row);
         if (!std::isfinite(v) || (zeroIsMissing && v == 0.0))

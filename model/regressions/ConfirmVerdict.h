@@ -1,5 +1,7 @@
 #pragma once
 
+#include "report/RegressionReport.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <QtGlobal>
@@ -15,9 +17,10 @@ struct RunRecord;
 // "Confirm" (issue 6): before anyone files a regression, the build is run again a few times
 // and the new figures are tested against the builds before the finding with Mann–Whitney.
 
-// The builds a confirm run is judged against: up to `count` builds of the same kind
-// (incremental/parallel) as the build at `findingRow`, the newest before it, none before
-// `notBefore` (the latest intended change of the metric: a new baseline starts there).
+// The builds a confirm run is judged against: up to `count` builds of the same group as the
+// build at `findingRow` under `grouping` (by default its kind, incremental × parallel: what
+// detection compared it with), the newest before it, none before `notBefore` (the latest
+// intended change of the metric: a new baseline starts there).
 // Builds without the metric (NaN, or the 0 Bengal writes for "not measured") are skipped.
 struct ConfirmBaseline
 {
@@ -25,7 +28,8 @@ struct ConfirmBaseline
     std::vector<qsizetype> rows;
 };
 ConfirmBaseline confirmBaseline(const HistoryStore& store, const QString& metric,
-                                qsizetype findingRow, int count = 20, qsizetype notBefore = -1);
+                                qsizetype findingRow, int count = 20, qsizetype notBefore = -1,
+                                BuildGrouping grouping = BuildGrouping::Kind);
 
 // One confirm run's figure for `metric`: build_time_ms is the run's wall time; a phase
 // (`rendering_time_ms`, ...) is the summed duration of the logger phases Bengal's record files

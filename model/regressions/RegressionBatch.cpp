@@ -16,22 +16,37 @@ QStringList windowRegressionMetrics(const HistoryStore& store, const QStringList
     for (const QString& metric : wanted)
         if (store.metricIndex(metric) >= 0)
             present.append(metric);
-    return present;
+    // A stored choice of metrics this file does not have: the defaults rather than nothing.
+    return present.isEmpty() ? defaultRegressionMetrics(store) : present;
 }
 
-std::shared_ptr<const RegressionSnapshot> snapshotForDetection(const HistoryStore& store,
-                                                               const QStringList& metrics)
+std::vector<BaselineBreak> breaksForMarks(const HistoryStore& store,
+                                          const std::vector<IntendedMark>& marks)
+{
+    std::vector<BaselineBreak> breaks;
+    for (const IntendedMark& mark : marks) {
+        const qsizetype row = store.isEmpty() ? -1 : store.findHash(mark.lineHash);
+        if (row >= 0)
+            breaks.push_back({mark.metric, row});
+    }
+    return breaks;
+}
+
+std::shared_ptr<const RegressionSnapshot>
+snapshotForDetection(const HistoryStore& store, const QStringList& metrics, BuildGrouping grouping,
+                     const std::vector<IntendedMark>& marks)
 {
     const QStringList names = windowRegressionMetrics(store, metrics);
     if (names.isEmpty() || store.isEmpty())
         return nullptr;
     RegressionInput view;
     QString unknown;
-    if (!buildRegressionInput(store, names, &view, &unknown))
+    if (!buildRegressionInput(store, names, &view, &unknown, grouping))
         return nullptr;
 
     auto snapshot = std::make_shared<RegressionSnapshot>();
     snapshot->metrics = names;
+    snapshot->grouping = grouping;
     snapshot->timestamps = std::move(view.timestamps);
     snapshot->group = std::move(view.group);
     snapshot->hashes.resize(std::size_t(store.size()));
@@ -52,6 +67,7 @@ std::shared_ptr<const RegressionSnapshot> snapshotForDetection(const HistoryStor
     for (const MetricColumn& column : view.input.phaseColumns)
         input.phaseColumns.push_back(own(column));
     input.phaseMetrics = view.input.phaseMetrics;
+    input.breaks = breaksForMarks(store, marks);
     return snapshot;
 }
 
@@ -63,6 +79,7 @@ RegressionBatch runDetection(const RegressionSnapshot& snapshot, DetectionParams
     RegressionBatch batch;
     batch.builds = qsizetype(snapshot.timestamps.size());
     batch.metrics = snapshot.metrics;
+    batch.grouping = snapshot.grouping;
     const std::vector<Finding> findings = detectRegressions(snapshot.input, params);
     batch.items.reserve(findings.size());
     for (const Finding& f : findings) {

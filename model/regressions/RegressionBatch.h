@@ -1,5 +1,6 @@
 #pragma once
 
+#include "report/RegressionReport.h"
 #include "stats/RegressionDetector.h"
 #include "store/TriageRepository.h"
 
@@ -24,6 +25,7 @@ struct RegressionSnapshot
     std::vector<std::vector<double>> columns;
     DetectionInput input;
     QStringList metrics;
+    BuildGrouping grouping = BuildGrouping::Kind;
 };
 
 // The metrics the window analyses: the same defaults as `regressions` and `check`
@@ -31,9 +33,25 @@ struct RegressionSnapshot
 // counts, see docs/REGRESSIONS.md), or `wanted` restricted to those the store has.
 QStringList windowRegressionMetrics(const HistoryStore& store, const QStringList& wanted = {});
 
-// Copies the columns detection needs. Null when the store has none of the metrics.
-std::shared_ptr<const RegressionSnapshot> snapshotForDetection(const HistoryStore& store,
-                                                               const QStringList& metrics = {});
+// A step the user marked as an intended change (BaselinesRepository), by the line hash of the
+// build where it starts: detection starts a new baseline for the metric there.
+struct IntendedMark
+{
+    QString metric;
+    std::uint64_t lineHash = 0;
+};
+
+// The marks as breaks of a DetectionInput: each mark's build looked up in the store; marks of
+// builds the store does not have (another file, a rewritten history) are left out.
+std::vector<BaselineBreak> breaksForMarks(const HistoryStore& store,
+                                          const std::vector<IntendedMark>& marks);
+
+// Copies the columns detection needs, grouped as asked, with the marks as breaks. Null when the
+// store has none of the metrics.
+std::shared_ptr<const RegressionSnapshot>
+snapshotForDetection(const HistoryStore& store, const QStringList& metrics = {},
+                     BuildGrouping grouping = BuildGrouping::Kind,
+                     const std::vector<IntendedMark>& marks = {});
 
 // One finding with the key of the build where it starts (its line hash in hex), so triage
 // decisions stay attached to it across reloads.
@@ -53,6 +71,7 @@ struct RegressionBatch
     qsizetype liveFrom = -1; // rows >= this were appended live after the load; -1: none yet
     double elapsedMs = 0;    // detection time (for the status tip and the figures)
     QStringList metrics;
+    BuildGrouping grouping = BuildGrouping::Kind;
     std::vector<RegressionItem> items;
 };
 

@@ -49,13 +49,6 @@ void RegressionScanner::setSession(HistorySession* session)
     });
 }
 
-void RegressionScanner::setMetrics(const QStringList& metrics)
-{
-    m_metrics = metrics;
-    if (m_loaded)
-        rescan();
-}
-
 void RegressionScanner::rescan()
 {
     m_coalesce.stop();
@@ -70,13 +63,15 @@ void RegressionScanner::start()
         m_pending = true;
         return;
     }
+    const Options options = m_provider ? m_provider() : Options{};
     std::shared_ptr<const RegressionSnapshot> snapshot =
-        snapshotForDetection(m_session->store(), m_metrics);
+        snapshotForDetection(m_session->store(), options.metrics, options.grouping, options.marks);
     if (!snapshot) {
         auto empty = std::make_shared<RegressionBatch>();
         empty->generation = m_generation;
         empty->builds = m_session->store().size();
         empty->liveFrom = m_liveFrom;
+        empty->grouping = options.grouping;
         m_latest = empty;
         emit findingsReady(m_latest);
         return;

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace bengal {
@@ -25,8 +26,16 @@ public:
     ~RegressionScanner() override;
 
     void setSession(HistorySession* session);
-    // Empty: the defaults (windowRegressionMetrics).
-    void setMetrics(const QStringList& metrics);
+    // What each run analyses, asked on the GUI thread when the run starts (so a new file, a
+    // changed choice or a new intended-change mark is always current). Without a provider: the
+    // default metrics, grouped by kind, no marks.
+    struct Options
+    {
+        QStringList metrics; // empty: the defaults (windowRegressionMetrics)
+        BuildGrouping grouping = BuildGrouping::Kind;
+        std::vector<IntendedMark> marks;
+    };
+    void setOptionsProvider(std::function<Options()> provider) { m_provider = std::move(provider); }
     void setParams(const DetectionParams& params) { m_params = params; }
     // How long appends are collected before a run (default 300 ms).
     void setCoalesceInterval(int milliseconds) { m_coalesce.setInterval(milliseconds); }
@@ -34,6 +43,8 @@ public:
     // Starts a run now (or after the current one).
     void rescan();
     bool isRunning() const { return m_watcher.isRunning(); }
+    // Whether the current file has finished its first read (runs before that are pointless).
+    bool isLoaded() const { return m_loaded; }
     std::shared_ptr<const RegressionBatch> latest() const { return m_latest; }
     int runCount() const { return m_runs; }
 
@@ -48,7 +59,7 @@ private:
 
     QPointer<HistorySession> m_session;
     QList<QMetaObject::Connection> m_connections;
-    QStringList m_metrics;
+    std::function<Options()> m_provider;
     DetectionParams m_params;
     QTimer m_coalesce;
     QFutureWatcher<RegressionBatch> m_watcher;

@@ -77,6 +77,19 @@ std::span<const double> analysedColumn(const HistoryStore& store, const QString&
     return copy;
 }
 
+// The group of every build; with None the vector stays empty (one group, nothing per build).
+void fillGroups(const HistoryStore& store, BuildGrouping grouping, std::vector<quint8>& group)
+{
+    group.clear();
+    if (grouping == BuildGrouping::None)
+        return;
+    group.resize(std::size_t(store.size()));
+    const auto flags = store.allFlags();
+    for (std::size_t row = 0; row < flags.size(); ++row)
+        group[row] = buildGroupOf(flags[row] & BuildFlag::Incremental,
+                                  flags[row] & BuildFlag::Parallel, grouping);
+}
+
 } // namespace
 
 QStringList regressionPhaseMetrics(const HistoryStore& store)
@@ -111,8 +124,50 @@ QStringList defaultRegressionMetrics(const HistoryStore& store)
     return metrics;
 }
 
+QString buildGroupingName(BuildGrouping grouping)
+{
+    switch (grouping) {
+    case BuildGrouping::Kind:
+        return QStringLiteral("kind");
+    case BuildGrouping::Incremental:
+        return QStringLiteral("incremental");
+    case BuildGrouping::Parallel:
+        return QStringLiteral("parallel");
+    case BuildGrouping::None:
+        return QStringLiteral("none");
+    }
+    return {};
+}
+
+bool parseBuildGrouping(const QString& name, BuildGrouping* grouping)
+{
+    for (BuildGrouping g : {BuildGrouping::Kind, BuildGrouping::Incremental,
+                            BuildGrouping::Parallel, BuildGrouping::None}) {
+        if (name == buildGroupingName(g)) {
+            *grouping = g;
+            return true;
+        }
+    }
+    return false;
+}
+
+quint8 buildGroupOf(bool incremental, bool parallel, BuildGrouping grouping)
+{
+    switch (grouping) {
+    case BuildGrouping::Kind:
+        return quint8(int(incremental) * 2 + int(parallel));
+    case BuildGrouping::Incremental:
+        return quint8(incremental);
+    case BuildGrouping::Parallel:
+        return quint8(parallel);
+    case BuildGrouping::None:
+        break;
+    }
+    return 0;
+}
+
 bool buildRegressionInput(const HistoryStore& store, const QStringList& metrics,
-                          RegressionInput* out, QString* unknown)
+                          RegressionInput* out, QString* unknown, BuildGrouping grouping)
 {
     const QStringList names = metrics.isEmpty() ? defaultRegressionMetrics(store) : metrics;
     for (const QString& name : names) {
@@ -124,13 +179,7 @@ bool buildRegressionInput(const HistoryStore& store, const QStringList& metrics,
     }
     const auto timestamps = store.timestamps();
     out->timestamps.assign(timestamps.begin(), timestamps.end());
-    out->group.resize(std::size_t(store.size()));
-    const auto flags = store.allFlags();
-    for (std::size_t row = 0; row < flags.size(); ++row) {
-        const bool incremental = flags[row] & BuildFlag::Incremental;
-        const bool parallel = flags[row] & BuildFlag::Parallel;
-        out->group[row] = quint8(int(incremental) * 2 + int(parallel));
-    }
+    fillGroups(store, grouping, out->group);
     out->cleaned.clear();
     // Reserved so the spans into `cleaned` stay valid while it grows.
     out->cleaned.reserve(std::size_t(names.size() + regressionPhaseMetrics(store).size()));
@@ -148,6 +197,25 @@ bool buildRegressionInput(const HistoryStore& store, const QStringList& metrics,
             input.phaseColumns.push_back({phase, analysedColumn(store, phase, out)});
     }
     input.phaseMetrics.push_back(QString::fromUtf16(kUnattributedName));
+    return true;
+}
+
+bool buildLatestInput(const HistoryStore& store, const QStringList& metrics, RegressionInput* out,
+                      QString* unknown, BuildGrouping grouping)
+{
+    const QStringList names = metrics.isEmpty() ? defaultRegressionMetrics(store) : metrics;
+    for (const QString& name : names) {
+        if (store.metricIndex(name) < 0) {
+            if (unknown)
+                *unknown = name;
+            return false;
+        }
+    }
+    *out = RegressionInput{};
+    fillGroups(store, grouping, out->group);
+    out->input.group = out->group;
+    for (const QString& name : names)
+        out->input.metrics.push_back({name, store.metric(store.metricIndex(name))});
     return true;
 }
 

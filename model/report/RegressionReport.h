@@ -11,12 +11,27 @@ namespace bengal {
 
 class HistoryStore;
 
+// Which builds are compared with each other ("like with like", docs/REGRESSIONS.md).
+enum class BuildGrouping
+{
+    Kind,        // incremental x parallel: four groups (the default)
+    Incremental, // full vs incremental builds
+    Parallel,    // parallel vs sequential rendering
+    None         // all builds together
+};
+// "kind" | "incremental" | "parallel" | "none": the --group values and the stored setting.
+QString buildGroupingName(BuildGrouping grouping);
+// The inverse; false for anything else.
+bool parseBuildGrouping(const QString& name, BuildGrouping* grouping);
+// The group of a build with these flags under `grouping`.
+quint8 buildGroupOf(bool incremental, bool parallel, BuildGrouping grouping);
+
 // A DetectionInput over a HistoryStore, with the arrays the input's spans point into.
 // Keep it alive (and the store unchanged) while the input is used.
 struct RegressionInput
 {
     std::vector<qint64> timestamps;           // copied: the store's TimestampUs need not be qint64
-    std::vector<quint8> group;                // incremental*2 + parallel per build
+    std::vector<quint8> group;                // buildGroupOf per build; empty with None
     std::vector<std::vector<double>> cleaned; // columns whose zeros were made NaN (see below)
     DetectionInput input;
 };
@@ -35,7 +50,14 @@ QStringList defaultRegressionMetrics(const HistoryStore& store);
 // skipped health check is not a -100% step. Returns false and sets *unknown to the first
 // name the store does not have.
 bool buildRegressionInput(const HistoryStore& store, const QStringList& metrics,
-                          RegressionInput* out, QString* unknown);
+                          RegressionInput* out, QString* unknown,
+                          BuildGrouping grouping = BuildGrouping::Kind);
+
+// The same for judgeLatest only (`check`): the store's own columns, no copies and no
+// timestamps. judgeLatest treats zeros as missing itself and needs neither, and on a million
+// builds the copies cost more than the judgement.
+bool buildLatestInput(const HistoryStore& store, const QStringList& metrics, RegressionInput* out,
+                      QString* unknown, BuildGrouping grouping = BuildGrouping::Kind);
 
 // `regressions --json`: {"regressions": [{metric, kind, index (1-based), timestamp, before,
 // after, change_pct, confidence[, phase]}]}; phase only for build_time_ms.

@@ -1,5 +1,6 @@
 #include "stats/GroupSeries.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -34,10 +35,13 @@ std::vector<int> presentGroups(const DetectionInput& input)
 }
 
 GroupSeries groupSeries(const DetectionInput& input, std::span<const double> column, int group,
-                        bool zeroIsMissing)
+                        bool zeroIsMissing, qsizetype begin, qsizetype end)
 {
     GroupSeries s;
-    for (size_t i = 0; i < column.size(); ++i) {
+    const auto size = qsizetype(column.size());
+    end = end < 0 ? size : std::min(end, size);
+    for (auto i = size_t(std::max<qsizetype>(0, begin)); i < size_t(std::max<qsizetype>(0, end));
+         ++i) {
         const auto row = qsizetype(i);
         if (isMeasured(column[i], zeroIsMissing) && groupOf(input, row) == group &&
             !isExcluded(input, row)) {
@@ -46,6 +50,19 @@ GroupSeries groupSeries(const DetectionInput& input, std::span<const double> col
         }
     }
     return s;
+}
+
+std::vector<qsizetype> breaksOf(const DetectionInput& input, const QString& metric,
+                                qsizetype builds)
+{
+    std::vector<qsizetype> rows;
+    for (const BaselineBreak& b : input.breaks) {
+        if (b.metric == metric && b.row > 0 && b.row < builds)
+            rows.push_back(b.row);
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
 }
 
 } // namespace bengal

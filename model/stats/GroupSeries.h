@@ -32,7 +32,13 @@ struct GroupSeries
     std::vector<double> values;
     std::vector<qsizetype> rows;
 };
+// Only rows in [begin, end) are looked at (end < 0: to the end of the column).
 GroupSeries groupSeries(const DetectionInput& input, std::span<const double> column, int group,
-                        bool zeroIsMissing);
+                        bool zeroIsMissing, qsizetype begin = 0, qsizetype end = -1);
+
+// The breaks of `metric` (input.breaks) strictly inside (0, builds), ascending, without
+// duplicates: a break at row 0 splits nothing.
+std::vector<qsizetype> breaksOf(const DetectionInput& input, const QString& metric,
+                                qsizetype builds);
 
 } // namespace bengal

@@ -33,8 +33,12 @@ Verdict judgeMetric(const DetectionInput& input, const MetricColumn& metric, qsi
     p.spreadWindow = qsizetype(window) * 5;
     p.minBaseline = std::min(window, kVerdictMinBaseline);
     const int group = groupOf(input, latest);
+    // A new baseline starts at the latest break (an intended change) at or before the build.
+    qsizetype first = 0;
+    for (qsizetype row : breaksOf(input, metric.name, latest + 1))
+        first = row;
     std::vector<double> history; // newest first while collecting
-    for (qsizetype row = latest - 1; row >= 0 && qsizetype(history.size()) < p.spreadWindow;
+    for (qsizetype row = latest - 1; row >= first && qsizetype(history.size()) < p.spreadWindow;
          --row) {
         if (usable(row) && groupOf(input, row) == group)
             history.push_back(values[size_t(row)]);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace bengal {
 
@@ -142,7 +143,12 @@ void addTrends(const Context& ctx, const MetricColumn& metric, int group, const 
     }
 }
 
-std::vector<Finding> analyseMetric(const Context& ctx, const MetricColumn& metric)
+// The steps found in one stretch between breaks, per group, as full-history rows.
+using StepRows = std::map<int, std::vector<qsizetype>>;
+
+// Steps, alerts and trends of one metric over the builds [begin, end): each group on its own.
+StepRows analyseStretch(const Context& ctx, const MetricColumn& metric, qsizetype begin,
+                        qsizetype end, std::vector<Finding>& out)
 {
     const ChangePointParams cp = changePointParams(ctx.params);
     const std::vector<int> groups = presentGroups(ctx.input);
@@ -150,20 +156,76 @@ std::vector<Finding> analyseMetric(const Context& ctx, const MetricColumn& metri
     std::vector<GroupSteps> steps;
     series.reserve(groups.size()); // GroupSteps keeps spans into these
     for (int group : groups) {
-        series.push_back(groupSeries(ctx.input, metric.values, group, ctx.params.zeroIsMissing));
+        series.push_back(
+            groupSeries(ctx.input, metric.values, group, ctx.params.zeroIsMissing, begin, end));
         const GroupSeries& s = series.back();
         steps.push_back({s.values, s.rows, detectChangePoints(s.values, cp, s.rows)});
     }
     alignStepsAcrossGroups(steps, ctx.params.jointStepTolerance, ctx.params.jointStepGroupTolerance,
                            cp);
-    std::vector<Finding> out;
+    StepRows stepRows;
     for (size_t g = 0; g < groups.size(); ++g) {
         if (series[g].values.empty())
             continue;
+        for (const ChangePoint& c : steps[g].steps)
+            stepRows[groups[g]].push_back(series[g].rows[size_t(c.index)]);
         addSteps(ctx, metric, groups[g], series[g], steps[g].steps, out);
         addAlerts(ctx, metric, groups[g], series[g], steps[g].steps, out);
         addTrends(ctx, metric, groups[g], series[g], steps[g].steps, out);
     }
+    return stepRows;
+}
+
+// The step at a break (a change the user marked as intended): the stretches either side are
+// analysed apart, so nothing else reports it. Per group, judged like any step on the builds
+// next to it, never crossing the neighbouring steps of either stretch. Reported when it passes
+// the step rules; the group of the marked build itself always reports it (when it has builds
+// on both sides), so the finding the user marked stays listed, as expected.
+void addBreakSteps(const Context& ctx, const MetricColumn& metric, qsizetype begin, qsizetype at,
+                   qsizetype end, const StepRows& before, const StepRows& after,
+                   std::vector<Finding>& out)
+{
+    const ChangePointParams cp = changePointParams(ctx.params);
+    const int markedGroup = groupOf(ctx.input, at);
+    for (int group : presentGroups(ctx.input)) {
+        const GroupSeries s =
+            groupSeries(ctx.input, metric.values, group, ctx.params.zeroIsMissing, begin, end);
+        const auto positionOf = [&s](qsizetype row) {
+            return qsizetype(std::lower_bound(s.rows.begin(), s.rows.end(), row) - s.rows.begin());
+        };
+        const qsizetype split = positionOf(at);
+        if (split <= 0 || split >= qsizetype(s.rows.size()))
+            continue;
+        qsizetype prev = 0;
+        if (auto it = before.find(group); it != before.end() && !it->second.empty())
+            prev = positionOf(it->second.back());
+        qsizetype next = qsizetype(s.rows.size());
+        if (auto it = after.find(group); it != after.end() && !it->second.empty())
+            next = std::max(split + 1, positionOf(it->second.front()));
+        bool passes = false;
+        const ChangePoint c = judgeChangeAt(s.values, s.rows, prev, split, next, cp, &passes);
+        if (!passes && (group != markedGroup || !std::isfinite(c.changePct)))
+            continue;
+        addSteps(ctx, metric, group, s, {c}, out);
+    }
+}
+
+// A metric's breaks cut its history into stretches that are analysed apart: no baseline, level,
+// step or trend reaches across a break.
+std::vector<Finding> analyseMetric(const Context& ctx, const MetricColumn& metric)
+{
+    const auto builds = qsizetype(metric.values.size());
+    std::vector<qsizetype> bounds{0};
+    for (qsizetype row : breaksOf(ctx.input, metric.name, builds))
+        bounds.push_back(row);
+    bounds.push_back(builds);
+    std::vector<Finding> out;
+    std::vector<StepRows> stretchSteps;
+    for (size_t k = 0; k + 1 < bounds.size(); ++k)
+        stretchSteps.push_back(analyseStretch(ctx, metric, bounds[k], bounds[k + 1], out));
+    for (size_t k = 1; k + 1 < bounds.size(); ++k)
+        addBreakSteps(ctx, metric, bounds[k - 1], bounds[k], bounds[k + 1], stretchSteps[k - 1],
+                      stretchSteps[k], out);
     return out;
 }
 

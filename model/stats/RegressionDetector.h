@@ -11,6 +11,14 @@
 
 namespace bengal {
 
+// "Mark intended change": a new baseline for `metric` starts at build `row` (0-based, in the
+// full time-ordered history).
+struct BaselineBreak
+{
+    QString metric;
+    qsizetype row = -1;
+};
+
 // What to analyse: columns over the time-ordered builds of one history.
 struct DetectionInput
 {
@@ -28,6 +36,12 @@ struct DetectionInput
     std::span<const quint8> excluded;
     // Optional: phase columns only used for attribution, not analysed themselves.
     std::vector<MetricColumn> phaseColumns;
+    // Optional: builds where a metric starts a new baseline (steps marked as intended). Nothing
+    // before a break is compared with the break or anything after it: alerts, steps and trends
+    // are found per stretch between breaks, and judgeLatest looks back no further than the
+    // latest break. The step at a break is still reported (see docs/REGRESSIONS.md). Rows out of
+    // range and metrics not analysed are ignored.
+    std::vector<BaselineBreak> breaks;
 };
 
 struct DetectionParams

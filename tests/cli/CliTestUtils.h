@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -23,9 +24,12 @@ inline QString bengalPerfPath()
     return QStringLiteral(BENGAL_PERF_EXE);
 }
 
-inline CliResult runCli(const QStringList& args, int timeoutMs = 60000)
+inline CliResult runCli(const QStringList& args, int timeoutMs = 60000,
+                        const QProcessEnvironment& environment = {})
 {
     QProcess process;
+    if (!environment.isEmpty())
+        process.setProcessEnvironment(environment);
     process.start(bengalPerfPath(), args);
     process.waitForFinished(timeoutMs);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,

@@ -31,7 +31,9 @@ struct HistorySpec
     double spikeFactor = 3.0;
     double renderingMs = 1000; // level before the step
     quint32 seed = 7;
-    int firstIndex = 0; // timestamps continue from here (for appending to a file)
+    int firstIndex = 0;       // timestamps continue from here (for appending to a file)
+    int incrementalEvery = 0; // > 0: every k-th build (i % k == k - 1) is an incremental build
+    double incrementalScale = 0.15; // ... whose discovery and rendering take this share
 };
 
 // One full parallel build per hour: discovery ~200 ms, rendering ~renderingMs, taxonomy, assets
@@ -48,14 +50,20 @@ inline QByteArray history(const HistorySpec& spec)
             rendering *= spec.stepFactor;
         if (i == spec.spikeAt)
             rendering *= spec.spikeFactor;
-        const double discovery = 200 * (1 + noise.next(0.02));
+        double discovery = 200 * (1 + noise.next(0.02));
+        const bool incremental =
+            spec.incrementalEvery > 0 && i % spec.incrementalEvery == spec.incrementalEvery - 1;
+        if (incremental) {
+            rendering *= spec.incrementalScale;
+            discovery *= spec.incrementalScale;
+        }
         const double total = rendering + discovery + 45 + 50 * (1 + noise.next(0.02));
         const double rss = 120 * (1 + noise.next(0.02));
         const int pages = spec.pageStepAt >= 0 && i >= spec.pageStepAt ? 200 : 100;
         const QString ts =
             start.addSecs(qint64(i) * 3600).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
         out += QStringLiteral("{\"timestamp\": \"%1\", \"build_time_ms\": %2, \"parallel\": true, "
-                              "\"incremental\": false, \"discovery_time_ms\": %3, "
+                              "\"incremental\": %7, \"discovery_time_ms\": %3, "
                               "\"taxonomy_time_ms\": 10.0, \"rendering_time_ms\": %4, "
                               "\"assets_time_ms\": 20.0, \"postprocess_time_ms\": 15.0, "
                               "\"memory_rss_mb\": %5, \"total_pages\": %6}\n")
@@ -65,6 +73,7 @@ inline QByteArray history(const HistorySpec& spec)
                    .arg(rendering, 0, 'f', 3)
                    .arg(rss, 0, 'f', 3)
                    .arg(pages)
+                   .arg(incremental ? QStringLiteral("true") : QStringLiteral("false"))
                    .toUtf8();
     }
     return out;

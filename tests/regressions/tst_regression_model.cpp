@@ -205,6 +205,18 @@ private slots:
             confirmBaseline(store, QStringLiteral("build_time_ms"), 30, 20, 24);
         QCOMPARE(since.values, (std::vector<double>{1028, 1026, 1024}));
         QVERIFY(confirmBaseline(store, QStringLiteral("nope"), 30).values.empty());
+        // With the grouping turned off (Group by: None), every build before it counts.
+        const ConfirmBaseline all =
+            confirmBaseline(store, QStringLiteral("build_time_ms"), 30, 3, -1, BuildGrouping::None);
+        QCOMPARE(all.values, (std::vector<double>{129, 1028, 127}));
+        QCOMPARE(confirmBaseline(store, QStringLiteral("build_time_ms"), 30, 3, -1,
+                                 BuildGrouping::Parallel)
+                     .values,
+                 all.values); // all parallel: one group
+        QCOMPARE(confirmBaseline(store, QStringLiteral("build_time_ms"), 30, 3, -1,
+                                 BuildGrouping::Incremental)
+                     .values,
+                 (std::vector<double>{1028, 1026, 1024}));
     }
 
     void confirmRunValuePicksTheMetric()

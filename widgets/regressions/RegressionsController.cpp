@@ -7,12 +7,16 @@
 #include "regressions/RegressionMarkers.h"
 #include "regressions/RegressionModel.h"
 #include "regressions/RegressionNotifier.h"
+#include "regressions/RegressionOptions.h"
 #include "regressions/RegressionScanner.h"
 #include "regressions/RegressionsPanel.h"
 #include "store/BaselinesRepository.h"
 #include "store/Database.h"
 
 #include <QDateTime>
+#include <algorithm>
+#include <QMenu>
+#include <QToolButton>
 #include <QPushButton>
 
 namespace bengal {
@@ -43,6 +47,8 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
 {
     m_model->setDatabase(usable(database) ? database : nullptr);
     m_scanner->setSession(session);
+    m_scanner->setOptionsProvider([this] { return scanOptions(); });
+    m_panel->setIntendedCheck([this](int modelRow) { return isIntendedChange(modelRow); });
 
     m_badge->setObjectName(QStringLiteral("regressionsBadge"));
     m_badge->setFlat(true);
@@ -59,6 +65,7 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
     connect(m_scanner, &RegressionScanner::findingsReady, this, &RegressionsController::onFindings);
     connect(m_scanner, &RegressionScanner::findingsCleared, this, [this] {
         m_seen.clear();
+        m_shownChoices.clear();
         m_model->clear();
         updateMarkers();
         updateBadge();
@@ -70,6 +77,8 @@ RegressionsController::RegressionsController(HistorySession* session, Database* 
             &RegressionsController::openConfirm);
     connect(m_panel, &RegressionsPanel::intendedChangeRequested, this,
             &RegressionsController::markIntendedChange);
+    connect(m_panel, &RegressionsPanel::metricsChanged, this, &RegressionsController::setMetrics);
+    connect(m_panel, &RegressionsPanel::groupingChanged, this, &RegressionsController::setGrouping);
 }
 
 RegressionsController::~RegressionsController() = default;
@@ -85,8 +94,64 @@ void RegressionsController::onFindings(const std::shared_ptr<const RegressionBat
     if (currentKey)
         m_panel->selectRow(m_model->rowOfKey(*currentKey));
     notifyFresh(*batch);
+    updateChoices(*batch);
     updateMarkers();
     updateBadge();
+}
+
+void RegressionsController::updateChoices(const RegressionBatch& batch)
+{
+    // The stored choice, not the batch's: a run that started before the user's last click
+    // must not tick back what was just unticked.
+    Q_UNUSED(batch);
+    const HistoryStore& store = m_session->store();
+    const RegressionOptions chosen = RegressionOptions::load(m_session->filePath());
+    const QStringList available = store.metricNames();
+    const QStringList checked = windowRegressionMetrics(store, chosen.metrics);
+    const QStringList shown = available + QStringList{QString()} + checked;
+    // Never rebuilt under the user's pointer: the menu updates when it is next opened.
+    if (shown != m_shownChoices && !m_panel->metricsButton()->menu()->isVisible()) {
+        m_shownChoices = shown;
+        m_panel->setMetricChoices(available, checked, defaultRegressionMetrics(store));
+    }
+    m_panel->setGrouping(chosen.grouping);
+}
+
+RegressionScanner::Options RegressionsController::scanOptions() const
+{
+    RegressionScanner::Options options;
+    const QString path = m_session->filePath();
+    const RegressionOptions chosen = RegressionOptions::load(path);
+    options.metrics = chosen.metrics;
+    options.grouping = chosen.grouping;
+    if (usable(m_database)) {
+        for (const IntendedChange& mark : BaselinesRepository(*m_database).intendedChanges(path)) {
+            if (const auto hash = lineHashOfKey(mark.buildKey))
+                options.marks.push_back({mark.metric, *hash});
+        }
+    }
+    return options;
+}
+
+void RegressionsController::setMetrics(const QStringList& metrics)
+{
+    const QString path = m_session->filePath();
+    RegressionOptions options = RegressionOptions::load(path);
+    options.metrics =
+        metrics == defaultRegressionMetrics(m_session->store()) ? QStringList{} : metrics;
+    options.save(path);
+    if (m_scanner->isLoaded())
+        m_scanner->rescan();
+}
+
+void RegressionsController::setGrouping(BuildGrouping grouping)
+{
+    const QString path = m_session->filePath();
+    RegressionOptions options = RegressionOptions::load(path);
+    options.grouping = grouping;
+    options.save(path);
+    if (m_scanner->isLoaded())
+        m_scanner->rescan();
 }
 
 void RegressionsController::notifyFresh(const RegressionBatch& batch)
@@ -144,16 +209,25 @@ void RegressionsController::updateBadge()
         m_panel->setSummary(QString());
         return;
     }
-    m_panel->setSummary(
-        tr("%n finding(s), %1 new · %2 builds, %3 analysed in %4 ms (the metrics of `bengal-perf "
-           "regressions`)",
-           nullptr, int(batch->items.size()))
-            .arg(count)
-            .arg(batch->builds)
-            .arg(batch->metrics.size() == 1
-                     ? batch->metrics.first()
-                     : tr("%n metric(s)", nullptr, int(batch->metrics.size())))
-            .arg(qRound(batch->elapsedMs)));
+    // Say when the window does not analyse what `bengal-perf regressions` would.
+    QStringList differences;
+    if (batch->metrics != defaultRegressionMetrics(m_session->store()))
+        differences << tr("chosen metrics");
+    if (batch->grouping != BuildGrouping::Kind)
+        differences << tr("--group %1").arg(buildGroupingName(batch->grouping));
+    const QString same =
+        differences.isEmpty()
+            ? tr("the metrics of `bengal-perf regressions`")
+            : tr("`bengal-perf regressions` with %1").arg(differences.join(tr(" and ")));
+    m_panel->setSummary(tr("%n finding(s), %1 new · %2 builds, %3 analysed in %4 ms (%5)", nullptr,
+                           int(batch->items.size()))
+                            .arg(count)
+                            .arg(batch->builds)
+                            .arg(batch->metrics.size() == 1
+                                     ? batch->metrics.first()
+                                     : tr("%n metric(s)", nullptr, int(batch->metrics.size())))
+                            .arg(qRound(batch->elapsedMs))
+                            .arg(same));
 }
 
 void RegressionsController::activate(int modelRow)
@@ -194,8 +268,11 @@ ConfirmDialog::Request RegressionsController::confirmRequest(int modelRow) const
                         .arg(RegressionModel::kindLabel(f.kind), MetricCatalog::label(f.metric))
                         .arg(f.index + 1)
                         .arg(RegressionModel::sizeText(f));
+    const std::shared_ptr<const RegressionBatch> batch = m_model->batch();
     request.baseline =
-        confirmBaseline(m_session->store(), f.metric, row, 20, baselineStart(f.metric, row)).values;
+        confirmBaseline(m_session->store(), f.metric, row, 20, baselineStart(f.metric, row),
+                        batch ? batch->grouping : BuildGrouping::Kind)
+            .values;
     return request;
 }
 
@@ -216,18 +293,41 @@ void RegressionsController::openConfirm(int modelRow)
     dialog->open();
 }
 
+bool RegressionsController::isIntendedChange(int modelRow) const
+{
+    if (!usable(m_database) || modelRow < 0 || modelRow >= m_model->rowCount())
+        return false;
+    const RegressionItem& item = m_model->item(modelRow);
+    if (item.finding.kind != Finding::Kind::Step)
+        return false;
+    const QList<IntendedChange> marks =
+        BaselinesRepository(*m_database)
+            .intendedChanges(m_session->filePath(), item.finding.metric);
+    return std::any_of(marks.begin(), marks.end(),
+                       [&](const IntendedChange& mark) { return mark.buildKey == item.buildKey; });
+}
+
 void RegressionsController::markIntendedChange(int modelRow)
 {
     if (modelRow < 0 || modelRow >= m_model->rowCount())
         return;
     const RegressionItem& item = m_model->item(modelRow);
-    if (usable(m_database)) {
-        BaselinesRepository baselines(*m_database);
-        baselines.markIntendedChange(
-            m_session->filePath(), item.finding.metric, item.buildKey,
-            QDateTime::fromMSecsSinceEpoch(item.finding.timestampUs / 1000, Qt::UTC));
+    if (isIntendedChange(modelRow)) {
+        BaselinesRepository(*m_database)
+            .unmarkIntendedChange(m_session->filePath(), item.finding.metric, item.buildKey);
+    } else {
+        if (usable(m_database)) {
+            BaselinesRepository baselines(*m_database);
+            baselines.markIntendedChange(
+                m_session->filePath(), item.finding.metric, item.buildKey,
+                QDateTime::fromMSecsSinceEpoch(item.finding.timestampUs / 1000, Qt::UTC));
+        }
+        m_model->setState(modelRow, TriageState::Expected);
     }
-    m_model->setState(modelRow, TriageState::Expected);
+    m_panel->refreshActions();
+    // The mark is a new baseline (or no longer one): everything after it is judged again.
+    if (m_scanner->isLoaded())
+        m_scanner->rescan();
 }
 
 } // namespace bengal

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "regressions/ConfirmDialog.h"
+#include "regressions/RegressionScanner.h"
 
 #include <QObject>
 #include <QPointer>
@@ -46,8 +47,14 @@ public:
     // Opens the confirm dialog (not modal to the data: detection goes on meanwhile).
     void openConfirm(int modelRow);
     // Marks the step as an intended change: a new baseline from its build (kept in the store),
-    // and the finding becomes "expected".
+    // and the finding becomes "expected". On a step already marked: removes the mark. Either
+    // way detection runs again.
     void markIntendedChange(int modelRow);
+    bool isIntendedChange(int modelRow) const;
+    // What is analysed for the open history (remembered per history, RegressionOptions); each
+    // change runs detection again. Empty metrics: the defaults.
+    void setMetrics(const QStringList& metrics);
+    void setGrouping(BuildGrouping grouping);
 
 signals:
     void buildActivated(int storeRow);
@@ -61,6 +68,9 @@ private:
     void updateBadge();
     void activate(int modelRow);
     qsizetype baselineStart(const QString& metric, qsizetype findingRow) const;
+    // Asked by the scanner when a run starts: the stored choice and intended-change marks.
+    RegressionScanner::Options scanOptions() const;
+    void updateChoices(const RegressionBatch& batch);
 
     HistorySession* m_session;
     Database* m_database;
@@ -72,7 +82,8 @@ private:
     QPushButton* m_badge;
     NotificationBar* m_bar;
     RegressionNotifier* m_notifier;
-    QSet<QString> m_seen; // keys of the findings already shown, to notify only new ones
+    QSet<QString> m_seen;       // keys of the findings already shown, to notify only new ones
+    QStringList m_shownChoices; // what the metrics menu shows, so appends do not rebuild it
 };
 
 } // namespace bengal

@@ -1,9 +1,11 @@
 #include "regressions/RegressionsPanel.h"
 
+#include "models/MetricCatalog.h"
 #include "regressions/RegressionModel.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -12,6 +14,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace bengal {
 
@@ -58,7 +62,9 @@ private:
 RegressionsPanel::RegressionsPanel(RegressionModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_proxy(new RegressionProxy(this)),
       m_view(new QTableView(this)), m_summary(new QLabel(this)),
-      m_showIgnored(new QCheckBox(tr("Show ignored"), this))
+      m_showIgnored(new QCheckBox(tr("Show ignored"), this)),
+      m_metricsButton(new QToolButton(this)), m_metricsMenu(new QMenu(this)),
+      m_group(new QComboBox(this))
 {
     setObjectName(QStringLiteral("regressionsPanel"));
     m_proxy->setSourceModel(model);
@@ -141,7 +147,45 @@ RegressionsPanel::RegressionsPanel(RegressionModel* model, QWidget* parent)
     layout->setSpacing(4);
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
-    layout->addWidget(m_summary);
+
+    // What is analysed, next to the summary that says it: compact, and out of the triage row.
+    m_metricsButton->setObjectName(QStringLiteral("regressionsMetrics"));
+    m_metricsButton->setMenu(m_metricsMenu);
+    m_metricsButton->setPopupMode(QToolButton::InstantPopup);
+    m_metricsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_metricsButton->setToolTip(tr("The metrics analysed for this history"));
+    // The style's small indicator would sit on the text; the text carries its own arrow.
+    m_metricsButton->setStyleSheet(
+        QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+    m_group->setObjectName(QStringLiteral("regressionsGroup"));
+    const struct
+    {
+        BuildGrouping grouping;
+        QString text;
+    } groupings[] = {
+        {BuildGrouping::Kind, tr("Kind (incremental × parallel)")},
+        {BuildGrouping::Incremental, tr("Incremental only")},
+        {BuildGrouping::Parallel, tr("Parallel only")},
+        {BuildGrouping::None, tr("None (all builds together)")},
+    };
+    for (const auto& g : groupings)
+        m_group->addItem(g.text, int(g.grouping));
+    m_group->setToolTip(tr("Which builds are compared with each other: a build is judged only "
+                           "against builds of the same group"));
+    m_group->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* groupLabel = new QLabel(tr("&Group by:"), this);
+    groupLabel->setBuddy(m_group);
+    auto* footer = new QHBoxLayout;
+    footer->setContentsMargins(0, 0, 0, 0);
+    footer->addWidget(m_summary, 1);
+    footer->addWidget(m_metricsButton);
+    footer->addSpacing(8);
+    footer->addWidget(groupLabel);
+    footer->addWidget(m_group);
+    layout->addLayout(footer);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    updateMetricsButton();
+    connect(m_group, &QComboBox::activated, this, [this] { emit groupingChanged(grouping()); });
 
     connect(m_showIgnored, &QCheckBox::toggled, this, &RegressionsPanel::setShowIgnored);
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex& index) {
@@ -208,7 +252,97 @@ void RegressionsPanel::updateActions()
     for (int s = 0; s < m_triage.size(); ++s)
         m_triage[s]->setEnabled(has && int(state) != s);
     m_intended->setEnabled(has && m_model->item(row).finding.kind == Finding::Kind::Step);
+    const bool marked = has && m_isIntended && m_isIntended(row);
+    m_intended->setText(marked ? tr("Unmark Intended &Change") : tr("Mark Intended &Change"));
+    m_intended->setToolTip(marked ? tr("No new baseline here: judge the builds after it against "
+                                       "the builds before it again")
+                                  : tr("This step was wanted: a new baseline starts at its build"));
     m_confirm->setEnabled(has);
+}
+
+void RegressionsPanel::setMetricChoices(const QStringList& available, const QStringList& checked,
+                                        const QStringList& defaults)
+{
+    m_defaultMetrics = defaults;
+    m_metricsMenu->clear();
+    QAction* reset = m_metricsMenu->addAction(tr("&Default Metrics"));
+    reset->setObjectName(QStringLiteral("defaultMetrics"));
+    connect(reset, &QAction::triggered, this, [this] {
+        for (QAction* action : m_metricsMenu->actions()) {
+            const QSignalBlocker block(action); // one change, not one per metric
+            if (action->isCheckable())
+                action->setChecked(m_defaultMetrics.contains(action->data().toString()));
+        }
+        onMetricToggled();
+    });
+    m_metricsMenu->addSeparator();
+    // The defaults first (what `regressions` analyses), then the rest in catalogue order.
+    QStringList rest;
+    for (const QString& name : available)
+        if (!defaults.contains(name))
+            rest.append(name);
+    std::stable_sort(rest.begin(), rest.end(), [](const QString& a, const QString& b) {
+        return MetricCatalog::rank(a) < MetricCatalog::rank(b);
+    });
+    auto add = [this, &checked](const QString& name) {
+        const QString label = MetricCatalog::label(name);
+        QAction* action = m_metricsMenu->addAction(
+            label == name ? name : QStringLiteral("%1  (%2)").arg(label, name));
+        action->setCheckable(true);
+        action->setChecked(checked.contains(name));
+        action->setData(name);
+        connect(action, &QAction::toggled, this, &RegressionsPanel::onMetricToggled);
+    };
+    for (const QString& name : defaults)
+        if (available.contains(name))
+            add(name);
+    if (!rest.isEmpty())
+        m_metricsMenu->addSeparator();
+    for (const QString& name : rest)
+        add(name);
+    updateMetricsButton();
+}
+
+QStringList RegressionsPanel::checkedMetrics() const
+{
+    QStringList metrics;
+    for (QAction* action : m_metricsMenu->actions())
+        if (action->isCheckable() && action->isChecked())
+            metrics.append(action->data().toString());
+    return metrics;
+}
+
+void RegressionsPanel::onMetricToggled()
+{
+    const QStringList metrics = checkedMetrics();
+    if (metrics.isEmpty()) {
+        // Nothing to analyse is not a choice: the last metric stays ticked, nothing changed.
+        if (auto* action = qobject_cast<QAction*>(sender()); action && action->isCheckable()) {
+            const QSignalBlocker block(action);
+            action->setChecked(true);
+        }
+        return;
+    }
+    updateMetricsButton();
+    emit metricsChanged(metrics);
+}
+
+void RegressionsPanel::updateMetricsButton()
+{
+    const qsizetype count = checkedMetrics().size();
+    m_metricsButton->setText(tr("Metrics (%1) ▾").arg(count));
+    m_metricsButton->setEnabled(!m_metricsMenu->isEmpty());
+}
+
+void RegressionsPanel::setGrouping(BuildGrouping grouping)
+{
+    const QSignalBlocker block(m_group);
+    m_group->setCurrentIndex(m_group->findData(int(grouping)));
+}
+
+BuildGrouping RegressionsPanel::grouping() const
+{
+    return BuildGrouping(m_group->currentData().toInt());
 }
 
 void RegressionsPanel::showMenu(const QPoint& pos)
