@@ -50,8 +50,10 @@ std::vector<IntendedMark> readMarks(const QString& historyFile)
         return {};
     Database database(path);
     database.setBusyTimeout(500); // a window writing to the store must not stall a CI gate
-    if (!database.open())
-        return {}; // a busy or damaged store must not fail a CI gate
+    // Read only: a CI gate must not migrate the user's store or move a damaged one aside, and
+    // a busy, damaged or older store must not fail it either (no marks, then).
+    if (!database.openForReading())
+        return {};
     std::vector<IntendedMark> marks;
     for (const IntendedChange& mark : BaselinesRepository(database).intendedChanges(historyFile)) {
         if (const auto hash = lineHashOfKey(mark.buildKey))

@@ -110,6 +110,37 @@ QSqlDatabase Database::connection() const
     return m_connection;
 }
 
+bool Database::openForReading()
+{
+    close();
+    m_errorString.clear();
+    m_lastError = QSqlError();
+    m_recoveryMessage.clear();
+    m_movedAsidePath.clear();
+    m_thread = QThread::currentThread();
+    if (!QFileInfo(m_path).isFile() || !DatabaseFile::hasSqliteHeader(m_path)) {
+        setErrorString(
+            tr("There is no readable local database at %1.").arg(QDir::toNativeSeparators(m_path)));
+        return false;
+    }
+    OpenResult result = openConnection(true, false);
+    if (result == OpenResult::Ok &&
+        !runPragma(QStringLiteral("busy_timeout = ") + QString::number(m_busyTimeoutMs)))
+        result = OpenResult::Failed;
+    // As in open(): a WAL file whose -shm cannot be made by a reader is read as unchanging.
+    if (result != OpenResult::Ok && lastFailure() != SqliteFailure::Busy) {
+        result = openConnection(true, true);
+        if (result == OpenResult::Ok &&
+            !runPragma(QStringLiteral("busy_timeout = ") + QString::number(m_busyTimeoutMs)))
+            result = OpenResult::Failed;
+    }
+    if (result != OpenResult::Ok || !finishOpen()) {
+        dropConnection();
+        return false;
+    }
+    return true;
+}
+
 Database::OpenResult Database::openConnection(bool readOnly, bool immutable)
 {
     dropConnection();

@@ -42,6 +42,10 @@ public:
     // store cannot be used at all: locked past the timeout, folder not creatable, a damaged
     // file that cannot be moved, a schema newer than this program, ...
     bool open();
+    // Opens an existing store for reading only: nothing is created, migrated or recovered
+    // (a command-line reader must leave the user's store as it is). False when the file is
+    // missing, damaged, locked past the timeout, older or newer than this program.
+    bool openForReading();
     void close();
 
     bool isOpen() const { return m_open; }

@@ -157,6 +157,28 @@ private slots:
         QCOMPARE(ignored, before);
     }
 
+    // The commands only read the store: a damaged file stays where it is, as it is, and the
+    // gate still answers (without marks).
+    void damagedStoreIsLeftAlone()
+    {
+        QTemporaryDir dir;
+        const QString path = write(dir, QStringLiteral("h.jsonl"), HistorySpec{});
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(QFileInfo(storePath(data)).path()));
+        QByteArray garbage("SQLite format 3");
+        garbage.append('\0');
+        garbage.append(QByteArray(4096, '\x5a'));
+        writeFile(storePath(data), garbage);
+        const QStringList check{QStringLiteral("check"), QStringLiteral("--metric"), kBuildTime,
+                                path};
+        const CliResult r = runCli(check, 60000, withDataHome(data));
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, r.err.constData());
+        QFile store(storePath(data));
+        QVERIFY(store.open(QIODevice::ReadOnly));
+        QCOMPARE(store.readAll(), garbage);
+        QCOMPARE(QDir(QFileInfo(storePath(data)).path()).entryList(QDir::Files).size(), 1);
+    }
+
     void groupOption()
     {
         // Every 5th build is incremental (15% of the time): judged with its own kind nothing
