@@ -26,7 +26,9 @@ int runCompare(const QStringList& args)
     parser.addPositionalArgument(
         QStringLiteral("A"),
         tr("The reference build: a timestamp, a 1-based build index in time order, latest, "
-           "previous, or median:N (the median of the N builds before the latest)."));
+           "previous, median:N (the median of the N builds before the latest), or a window "
+           "I..J of builds (compared by its median; two windows are also tested with "
+           "Mann-Whitney: is B really slower than A?)."));
     parser.addPositionalArgument(QStringLiteral("B"), tr("A build to compare with A."));
     parser.addPositionalArgument(QStringLiteral("[C D]"), tr("Up to two more builds."));
     if (const int code = parseArguments(

@@ -66,6 +66,26 @@ std::optional<BuildSelection> BuildSelector::parse(const QString& rawText,
         selection.first = std::max<qsizetype>(0, selection.end - requested);
         return selection;
     }
+    if (const qsizetype dots = text.indexOf(QLatin1String("..")); dots > 0) {
+        const QString from = text.left(dots);
+        const QString to = text.mid(dots + 2);
+        bool okFrom = false;
+        bool okTo = false;
+        const qlonglong i = allDigits(from) ? from.toLongLong(&okFrom) : 0;
+        const qlonglong j = allDigits(to) ? to.toLongLong(&okTo) : 0;
+        if (!okFrom || !okTo || i < 1 || j < i)
+            return fail(
+                tr("build \"%1\": a window is I..J with build indices 1 <= I <= J").arg(rawText));
+        if (j > count)
+            return fail(tr("build \"%1\": the history has builds 1 to %2")
+                            .arg(rawText, QString::number(count)));
+        selection.kind = BuildSelection::Kind::Median;
+        selection.range = true;
+        selection.first = qsizetype(i - 1);
+        selection.end = qsizetype(j);
+        selection.requested = int(j - i + 1);
+        return selection;
+    }
     if (allDigits(text)) {
         bool ok = false;
         const qlonglong index = text.toLongLong(&ok);
@@ -81,7 +101,7 @@ std::optional<BuildSelection> BuildSelector::parse(const QString& rawText,
     const auto timestamp = parseTimestamp(std::string_view(utf8.constData(), utf8.size()), &why);
     if (!timestamp)
         return fail(tr("unknown build \"%1\": expected a timestamp, a 1-based build index, "
-                       "latest, previous or median:N")
+                       "latest, previous, median:N or a window I..J")
                         .arg(rawText));
     auto [first, last] = rowsBetween(store, *timestamp, *timestamp + 1);
     // Without a fraction, a timestamp also names the build within that second.

@@ -15,6 +15,8 @@ class HistoryStore;
 //   a 1-based build index   1 is the oldest build, in time order
 //   latest / previous       the newest build / the one before it
 //   median:N                the rolling median of the N builds before the latest (synthetic)
+//   I..J                    the builds with 1-based indices I to J (a window: compared by its
+//                           median, and with Mann-Whitney against another window)
 struct BuildSelection
 {
     enum class Kind
@@ -26,8 +28,9 @@ struct BuildSelection
     QString text;        // as given
     qsizetype row = -1;  // Build: the store row
     qsizetype first = 0; // Median: the window is rows [first, end)
-    qsizetype end = 0;   //   (end = the latest build, not included)
+    qsizetype end = 0;   //   (end = the latest build, not included, for median:N)
     int requested = 0;   // Median: N as given (the window may hold fewer builds)
+    bool range = false;  // Median: given as I..J
 };
 
 class BuildSelector

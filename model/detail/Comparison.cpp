@@ -5,6 +5,7 @@
 #include "history/HistoryStore.h"
 #include "models/BuildTableModel.h"
 #include "models/MetricCatalog.h"
+#include "stats/MannWhitney.h"
 #include "stats/Quantiles.h"
 
 #include <QDateTime>
@@ -51,10 +52,14 @@ QString shortTime(TimestampUs us)
 
 } // namespace
 
+static void summarizeWindow(const HistoryStore& store, CompareColumn& column);
+
 QString CompareColumn::title() const
 {
     if (kind == Kind::Build)
         return QStringLiteral("#%1 · %2").arg(row + 1).arg(shortTime(timestamp));
+    if (before < 0 && !window.empty())
+        return tr("median of builds #%1 to #%2").arg(window.front() + 1).arg(window.back() + 1);
     // Spelled out rather than "%n build(s)": this title goes into pasted Markdown.
     const int n = int(window.size());
     const QString text = sameKindOnly ? (n == 1 ? tr("median of %1 comparable build before #%2")
@@ -90,9 +95,26 @@ CompareColumn medianColumn(const HistoryStore& store, qsizetype before, int n, b
             column.window.push_back(r);
     }
     std::reverse(column.window.begin(), column.window.end());
+    summarizeWindow(store, column);
+    return column;
+}
+
+CompareColumn rangeColumn(const HistoryStore& store, qsizetype first, qsizetype end)
+{
+    CompareColumn column;
+    column.kind = CompareColumn::Kind::Median;
+    for (qsizetype r = first; r < end; ++r)
+        column.window.push_back(r);
+    summarizeWindow(store, column);
+    return column;
+}
+
+// The window's metrics as their medians, its environment as the common text or "mixed: …".
+static void summarizeWindow(const HistoryStore& store, CompareColumn& column)
+{
     column.values.assign(std::size_t(store.metricCount()), kNaN);
     if (column.window.empty())
-        return column;
+        return;
     column.timestamp = store.timestampUs(column.window.back());
     QStringList kinds, pythons, platforms, policies;
     for (qsizetype r : column.window) {
@@ -112,14 +134,29 @@ CompareColumn medianColumn(const HistoryStore& store, qsizetype before, int n, b
             values.push_back(store.value(c, r));
         column.values[std::size_t(c)] = median(values);
     }
-    return column;
 }
 
 CompareColumn columnFor(const HistoryStore& store, const BuildSelection& selection)
 {
     if (selection.kind == BuildSelection::Kind::Build)
         return buildColumn(store, selection.row);
+    if (selection.range)
+        return rangeColumn(store, selection.first, selection.end);
     return medianColumn(store, selection.end, selection.requested);
+}
+
+std::optional<WindowTest> Comparison::test(int metric, int column) const
+{
+    if (std::size_t(metric) >= tests.size() || std::size_t(column) >= tests[metric].size())
+        return std::nullopt;
+    return tests[std::size_t(metric)][std::size_t(column)];
+}
+
+bool Comparison::hasTests() const
+{
+    return std::any_of(tests.begin(), tests.end(), [](const auto& row) {
+        return std::any_of(row.begin(), row.end(), [](const auto& t) { return t.has_value(); });
+    });
 }
 
 double Comparison::value(int metric, int column) const
@@ -185,6 +222,30 @@ Comparison compareColumns(const HistoryStore& store, const QList<CompareColumn>&
         if (std::any_of(row.values.begin(), row.values.end(),
                         [](const QString& v) { return !v.isEmpty(); }))
             comparison.environment.append(row);
+    }
+    const auto isWindow = [](const CompareColumn& column) {
+        return column.kind == CompareColumn::Kind::Median && column.window.size() >= 2;
+    };
+    if (!columns.isEmpty() && isWindow(columns.first())) {
+        std::vector<double> a, b;
+        for (int m = 0; m < comparison.metrics.size(); ++m) {
+            const int storeColumn = comparison.storeColumns[m];
+            const auto valuesOf = [&](const CompareColumn& column, std::vector<double>& out) {
+                out.clear();
+                for (qsizetype r : column.window)
+                    out.push_back(store.value(storeColumn, r));
+            };
+            valuesOf(columns.first(), a);
+            auto& row = comparison.tests.emplace_back(std::size_t(columns.size()));
+            for (int c = 1; c < columns.size(); ++c) {
+                if (!isWindow(columns[c]))
+                    continue;
+                valuesOf(columns[c], b);
+                const MannWhitneyResult r = mannWhitney(a, b, 10, false);
+                if (r.countA >= 2 && r.countB >= 2)
+                    row[std::size_t(c)] = WindowTest{r.pGreater, r.pTwoSided, r.countA, r.countB};
+            }
+        }
     }
     return comparison;
 }

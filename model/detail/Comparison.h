@@ -29,7 +29,7 @@ struct CompareColumn
     Kind kind = Kind::Build;
     qsizetype row = -1;            // Build: the store row (index = row + 1)
     std::vector<qsizetype> window; // Median: the builds, oldest first
-    qsizetype before = -1;         // Median: the build the window ends before
+    qsizetype before = -1;         // Median: the build the window ends before (-1: a range)
     bool sameKindOnly = false;     // Median: only builds of the same kind as `before`
     TimestampUs timestamp = 0;     // Build: its time; Median: the newest build of the window
     QString kindText;              // "full · parallel"; "mixed" for a median over several kinds
@@ -48,7 +48,19 @@ CompareColumn buildColumn(const HistoryStore& store, qsizetype row);
 // The median of the `n` builds before `before` (of its kind only when `sameKindOnly`).
 CompareColumn medianColumn(const HistoryStore& store, qsizetype before, int n,
                            bool sameKindOnly = false);
+// The median of the builds of rows [first, end), as named by I..J.
+CompareColumn rangeColumn(const HistoryStore& store, qsizetype first, qsizetype end);
 CompareColumn columnFor(const HistoryStore& store, const BuildSelection& selection);
+
+// "Is B really slower than A" for a metric when both sides are windows of builds: Mann-Whitney
+// U of B's values against A's (see stats/MannWhitney.h).
+struct WindowTest
+{
+    double pGreater = 1.0;  // B tends to be larger (slower or bigger)
+    double pTwoSided = 1.0; // the windows differ
+    qsizetype countA = 0;
+    qsizetype countB = 0;
+};
 
 // An environment field across the columns; `differs` when the texts are not all the same.
 struct EnvironmentRow
@@ -68,6 +80,8 @@ struct Comparison
     QList<int> storeColumns; // parallel to `metrics`
     QList<EnvironmentRow> environment;
     double neutralPercent = kDefaultNeutralPercent;
+    // [metric][column]: set where column 0 and that column are both windows of builds.
+    std::vector<std::vector<std::optional<WindowTest>>> tests;
 
     double value(int metric, int column) const;
     // value - A; NaN when either is missing.
@@ -75,6 +89,8 @@ struct Comparison
     // (value - A) / |A| * 100; NaN when either is missing or A is 0.
     double changePercent(int metric, int column) const;
     Change changeOf(int metric, int column) const;
+    std::optional<WindowTest> test(int metric, int column) const;
+    bool hasTests() const;
 };
 
 Comparison compareColumns(const HistoryStore& store, const QList<CompareColumn>& columns);

@@ -62,10 +62,21 @@ QJsonObject comparisonJson(const Comparison& comparison)
             changePct.append(c == 0 ? QJsonValue(QJsonValue::Null)
                                     : number(comparison.changePercent(m, c)));
         }
-        metrics.insert(comparison.metrics[m],
-                       QJsonObject{{QStringLiteral("values"), values},
-                                   {QStringLiteral("change"), change},
-                                   {QStringLiteral("change_pct"), changePct}});
+        QJsonObject metric{{QStringLiteral("values"), values},
+                           {QStringLiteral("change"), change},
+                           {QStringLiteral("change_pct"), changePct}};
+        if (comparison.hasTests()) {
+            // Only when A is a window: Mann-Whitney of each window against A, null elsewhere.
+            QJsonArray greater, twoSided;
+            for (int c = 0; c < columns; ++c) {
+                const auto test = comparison.test(m, c);
+                greater.append(test ? number(test->pGreater) : QJsonValue(QJsonValue::Null));
+                twoSided.append(test ? number(test->pTwoSided) : QJsonValue(QJsonValue::Null));
+            }
+            metric.insert(QStringLiteral("p_slower"), greater);
+            metric.insert(QStringLiteral("p_differs"), twoSided);
+        }
+        metrics.insert(comparison.metrics[m], metric);
     }
     return QJsonObject{{QStringLiteral("builds"), builds}, {QStringLiteral("metrics"), metrics}};
 }
@@ -89,8 +100,13 @@ QString markdownEscape(const QString& text)
 QString comparisonMarkdown(const Comparison& comparison)
 {
     const int columns = int(comparison.columns.size());
+    const bool tests = comparison.hasTests();
     QString text = tr("Change against A: value − A and (value − A) / |A|; positive means slower "
                       "or bigger.") +
+                   (tests ? QStringLiteral(" ") +
+                                tr("Windows are compared by their medians; p is the one-sided "
+                                   "Mann–Whitney p that the window is slower or bigger than A.")
+                          : QString()) +
                    QStringLiteral("\n\n");
     QStringList header{tr("Metric")};
     QStringList align{QStringLiteral(":---")};
@@ -100,6 +116,10 @@ QString comparisonMarkdown(const Comparison& comparison)
         if (c > 0) {
             header << QStringLiteral("Δ ") + letter(c) << QStringLiteral("Δ% ") + letter(c);
             align << QStringLiteral("---:") << QStringLiteral("---:");
+            if (tests) {
+                header << QStringLiteral("p ") + letter(c);
+                align << QStringLiteral("---:");
+            }
         }
     }
     text += row(header) + row(align);
@@ -110,6 +130,8 @@ QString comparisonMarkdown(const Comparison& comparison)
             cells << markdownEscape(env.values.value(c));
             if (c > 0)
                 cells << QString() << QString();
+            if (c > 0 && tests)
+                cells << QString();
         }
         text += row(cells);
     }
@@ -124,6 +146,10 @@ QString comparisonMarkdown(const Comparison& comparison)
             if (c > 0)
                 cells << formatSignedValue(comparison.change(m, c), unit)
                       << formatSignedPercent(comparison.changePercent(m, c));
+            if (c > 0 && tests) {
+                const auto test = comparison.test(m, c);
+                cells << (test ? QString::number(test->pGreater, 'g', 2) : QStringLiteral("–"));
+            }
         }
         text += row(cells);
     }

@@ -135,6 +135,10 @@ private slots:
             << "build \"2020-01-01T00:00:00\": no build at that time";
         QTest::newRow("bad median")
             << QStringList{"compare", showcase, "median:0", "1"} << 2 << "median:0";
+        QTest::newRow("window backwards")
+            << QStringList{"compare", showcase, "5..3", "1"} << 2 << "I..J";
+        QTest::newRow("window past the end")
+            << QStringList{"compare", showcase, "1..39", "1"} << 2 << "builds 1 to 38";
         QTest::newRow("one build")
             << QStringList{"compare", showcase, "1"} << 2 << "two to four builds";
         QTest::newRow("five builds") << QStringList{"compare", showcase, "1", "2", "3", "4", "5"}
@@ -149,6 +153,57 @@ private slots:
             << 0 << "";
         QTest::newRow("help") << QStringList{"compare", "--help"} << 0 << "";
     }
+    // Two windows of builds: compared by their medians, and Mann-Whitney says whether B is
+    // really slower. The showcase history's builds 29-38 render about 4x slower than 1-10;
+    // its assets barely moved.
+    void windowsAreTested()
+    {
+        const QString showcase = kData + QStringLiteral("/showcase-history.jsonl");
+        int code = -1;
+        const QJsonObject shifted = compareJson({showcase, "1..10", "29..38", "latest"}, &code);
+        QCOMPARE(code, 0);
+        const QJsonArray builds = shifted.value("builds").toArray();
+        QCOMPARE(builds.at(0).toObject().value("median_of").toInt(), 10);
+        QVERIFY(builds.at(0).toObject().value("index").isNull());
+        const QJsonObject metrics = shifted.value("metrics").toObject();
+        const QJsonArray slower =
+            metrics.value("build_time_ms").toObject().value("p_slower").toArray();
+        QCOMPARE(slower.size(), 3);
+        QVERIFY(slower.at(0).isNull());
+        QVERIFY2(slower.at(1).toDouble() < 0.01,
+                 qPrintable(QString::number(slower.at(1).toDouble())));
+        QVERIFY(slower.at(2).isNull()); // a single build is not a window
+        QVERIFY(metrics.value("assets_time_ms")
+                    .toObject()
+                    .value("p_slower")
+                    .toArray()
+                    .at(1)
+                    .toDouble() > 0.05);
+        // The same window on both sides: nothing to see.
+        const QJsonObject same = compareJson({showcase, "1..10", "1..10"}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY(same.value("metrics")
+                    .toObject()
+                    .value("build_time_ms")
+                    .toObject()
+                    .value("p_slower")
+                    .toArray()
+                    .at(1)
+                    .toDouble() >= 0.4);
+        // Single builds against each other: no test, no p keys (the golden files stay as they are).
+        const QJsonObject single = compareJson({showcase, "1", "2"}, &code);
+        QVERIFY(!single.value("metrics")
+                     .toObject()
+                     .value("build_time_ms")
+                     .toObject()
+                     .contains("p_slower"));
+        // The Markdown table gets a p column.
+        const CliResult md = runCli({"compare", showcase, "1..10", "29..38"});
+        QCOMPARE(md.exitCode, 0);
+        QVERIFY(md.out.contains("| p B |"));
+        QVERIFY(md.out.contains("median of builds #1 to #10"));
+    }
+
     void exitCodes()
     {
         QFETCH(QStringList, args);
