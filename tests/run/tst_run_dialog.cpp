@@ -68,6 +68,32 @@ class TestRunDialog : public QObject
 {
     Q_OBJECT
 private slots:
+    // A prompt or a progress bar without newline shows as it stands, replaced (not repeated)
+    // as it changes and when it ends.
+    void consoleShowsTheUnfinishedLine()
+    {
+        RunConsole console;
+        console.appendOutput("Building\nContinue? [y/N] ");
+        QTRY_COMPARE(console.toPlainText(), QStringLiteral("Building\nContinue? [y/N] "));
+        console.appendOutput("y\n 10%");
+        QTRY_COMPARE(console.toPlainText(), QStringLiteral("Building\nContinue? [y/N] y\n 10%"));
+        console.appendOutput("\r 50%");
+        QTRY_COMPARE(console.toPlainText(), QStringLiteral("Building\nContinue? [y/N] y\n 50%"));
+        console.appendError("warn: half");
+        QTRY_COMPARE(console.toPlainText(),
+                     QStringLiteral("Building\nContinue? [y/N] y\n 50%\nwarn: half"));
+        console.appendError(" a line\n");
+        QTRY_COMPARE(console.toPlainText(),
+                     QStringLiteral("Building\nContinue? [y/N] y\nwarn: half a line\n 50%"));
+        console.finishStreams();
+        QCOMPARE(console.toPlainText(),
+                 QStringLiteral("Building\nContinue? [y/N] y\nwarn: half a line\n 50%"));
+        console.appendOutput("next run\n");
+        QTRY_COMPARE(
+            console.toPlainText(),
+            QStringLiteral("Building\nContinue? [y/N] y\nwarn: half a line\n 50%\nnext run"));
+    }
+
     void initTestCase() { QVERIFY(QFileInfo(fakeBengal()).isExecutable()); }
 
     void defaultsAndValidation()

@@ -35,11 +35,15 @@ RunConsole::RunConsole(QWidget* parent) : QPlainTextEdit(parent)
 void RunConsole::appendOutput(const QByteArray& bytes)
 {
     queue(Kind::Output, m_out.feed(bytes));
+    if (!m_flushTimer.isActive()) // the unfinished line may have changed
+        m_flushTimer.start();
 }
 
 void RunConsole::appendError(const QByteArray& bytes)
 {
     queue(Kind::Error, m_err.feed(bytes));
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
 void RunConsole::appendNote(const QString& text)
@@ -63,6 +67,8 @@ void RunConsole::clearConsole()
     m_err.flush();
     m_queue.clear();
     m_flushTimer.stop();
+    m_unfinishedBlocks = 0;
+    m_shownUnfinished = QStringLiteral("\n");
     clear();
 }
 
@@ -72,6 +78,39 @@ QString RunConsole::text() const
     for (const auto& [kind, text] : m_queue)
         all += text;
     return all;
+}
+
+void RunConsole::removeUnfinishedLines()
+{
+    if (m_unfinishedBlocks == 0)
+        return;
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.movePosition(QTextCursor::StartOfBlock);
+    for (int i = 1; i < m_unfinishedBlocks; ++i)
+        cursor.movePosition(QTextCursor::PreviousBlock);
+    if (cursor.blockNumber() > 0)
+        cursor.movePosition(QTextCursor::PreviousCharacter); // the line break before them too
+    cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+    m_unfinishedBlocks = 0;
+}
+
+void RunConsole::showUnfinishedLines()
+{
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    QTextCharFormat error;
+    error.setForeground(errorColour(palette()));
+    for (const auto& [line, format] :
+         {std::pair{m_out.pendingLine(), QTextCharFormat()}, {m_err.pendingLine(), error}}) {
+        if (line.isEmpty())
+            continue;
+        if (!cursor.atStart())
+            cursor.insertBlock();
+        cursor.insertText(line, format);
+        ++m_unfinishedBlocks;
+    }
 }
 
 void RunConsole::queue(Kind kind, const QString& text)
@@ -89,10 +128,12 @@ void RunConsole::queue(Kind kind, const QString& text)
 void RunConsole::flushQueue()
 {
     m_flushTimer.stop();
-    if (m_queue.isEmpty())
+    const QString unfinished = m_out.pendingLine() + QLatin1Char('\n') + m_err.pendingLine();
+    if (m_queue.isEmpty() && unfinished == m_shownUnfinished)
         return;
     QScrollBar* bar = verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum() - 2; // keep following unless scrolled up
+    removeUnfinishedLines();
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();
@@ -114,6 +155,8 @@ void RunConsole::flushQueue()
     }
     cursor.endEditBlock();
     m_queue.clear();
+    showUnfinishedLines();
+    m_shownUnfinished = unfinished;
     if (atEnd)
         bar->setValue(bar->maximum());
 }
