@@ -35,7 +35,8 @@ Database::~Database()
     close();
 }
 
-bool Database::open()
+// Closed, with no error or recovery of an earlier attempt, owned by this thread.
+void Database::startOpening()
 {
     close();
     m_errorString.clear();
@@ -43,6 +44,11 @@ bool Database::open()
     m_recoveryMessage.clear();
     m_movedAsidePath.clear();
     m_thread = QThread::currentThread();
+}
+
+bool Database::open()
+{
+    startOpening();
     const QString shown = QDir::toNativeSeparators(m_path);
     const QFileInfo info(m_path);
     if (info.isDir()) {
@@ -112,12 +118,7 @@ QSqlDatabase Database::connection() const
 
 bool Database::openForReading()
 {
-    close();
-    m_errorString.clear();
-    m_lastError = QSqlError();
-    m_recoveryMessage.clear();
-    m_movedAsidePath.clear();
-    m_thread = QThread::currentThread();
+    startOpening();
     if (!QFileInfo(m_path).isFile() || !DatabaseFile::hasSqliteHeader(m_path)) {
         setErrorString(
             tr("There is no readable local database at %1.").arg(QDir::toNativeSeparators(m_path)));

@@ -96,6 +96,7 @@ private:
     OpenResult openConnection(bool readOnly, bool immutable);
     OpenResult checkAndPrepare();
     bool recoverFromCorruption();
+    void startOpening();
     bool finishOpen();
     void dropConnection();
     bool runPragma(const QString& pragma, QString* result = nullptr);
