@@ -50,9 +50,34 @@ QString shortTime(TimestampUs us)
            QStringLiteral(" UTC");
 }
 
-} // namespace
+// The window's metrics as their medians, its environment as the common text or "mixed: …".
+void summarizeWindow(const HistoryStore& store, CompareColumn& column)
+{
+    column.values.assign(std::size_t(store.metricCount()), kNaN);
+    if (column.window.empty())
+        return;
+    column.timestamp = store.timestampUs(column.window.back());
+    QStringList kinds, pythons, platforms, policies;
+    for (qsizetype r : column.window) {
+        kinds << BuildTableModel::kindText(store.flags(r));
+        pythons << store.environment(r, EnvField::PythonVersion);
+        platforms << store.environment(r, EnvField::Platform);
+        policies << store.environment(r, EnvField::CompletionPolicy);
+    }
+    column.kindText = commonText(kinds);
+    column.python = commonText(pythons);
+    column.platform = commonText(platforms);
+    column.completionPolicy = commonText(policies);
+    std::vector<double> values;
+    for (int c = 0; c < store.metricCount(); ++c) {
+        values.clear();
+        for (qsizetype r : column.window)
+            values.push_back(store.value(c, r));
+        column.values[std::size_t(c)] = median(values);
+    }
+}
 
-static void summarizeWindow(const HistoryStore& store, CompareColumn& column);
+} // namespace
 
 QString CompareColumn::title() const
 {
@@ -107,33 +132,6 @@ CompareColumn rangeColumn(const HistoryStore& store, qsizetype first, qsizetype 
         column.window.push_back(r);
     summarizeWindow(store, column);
     return column;
-}
-
-// The window's metrics as their medians, its environment as the common text or "mixed: …".
-static void summarizeWindow(const HistoryStore& store, CompareColumn& column)
-{
-    column.values.assign(std::size_t(store.metricCount()), kNaN);
-    if (column.window.empty())
-        return;
-    column.timestamp = store.timestampUs(column.window.back());
-    QStringList kinds, pythons, platforms, policies;
-    for (qsizetype r : column.window) {
-        kinds << BuildTableModel::kindText(store.flags(r));
-        pythons << store.environment(r, EnvField::PythonVersion);
-        platforms << store.environment(r, EnvField::Platform);
-        policies << store.environment(r, EnvField::CompletionPolicy);
-    }
-    column.kindText = commonText(kinds);
-    column.python = commonText(pythons);
-    column.platform = commonText(platforms);
-    column.completionPolicy = commonText(policies);
-    std::vector<double> values;
-    for (int c = 0; c < store.metricCount(); ++c) {
-        values.clear();
-        for (qsizetype r : column.window)
-            values.push_back(store.value(c, r));
-        column.values[std::size_t(c)] = median(values);
-    }
 }
 
 CompareColumn columnFor(const HistoryStore& store, const BuildSelection& selection)

@@ -242,8 +242,7 @@ private:
                 else if (!m_results[next].done)
                     return;
                 SegmentResult result = std::move(m_results[next]);
-                m_results[next].done = true;
-                m_results[next].outcome = result.outcome;
+                m_results[next].outcome = result.outcome; // run() reads the outcomes
                 lock.unlock();
                 if (m_cancelled.load()) {
                     ++next;

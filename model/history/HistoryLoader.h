@@ -34,12 +34,12 @@ ReadOutcome readAvailable(ByteSource& file, HistoryReader& reader, const BatchCa
                           const ProgressCallback& onProgress = {}, std::size_t batchBuilds = 65536,
                           std::int64_t end = -1);
 
-// The first read of a big file on two cores: the first half is parsed on a second thread, the
-// second half here. Every batch is handed out from that second thread, in line order: first
-// the first half's, then the second half's, renumbered, as soon as both are ready, so the
-// consumer works while this thread still parses. Never two calls of `onBatch` at once, none
-// after return. `reader` ends where a sequential read would (ready to follow appends). Small
-// files, and sources without a second handle (ByteSource::openAnother), are read sequentially.
+// The first read of a big file on two cores: the file is cut at line starts into ~2 MiB
+// segments that both threads claim one at a time; a second thread hands finished segments out
+// in line order (renumbered, listing caps applied as a sequential read applies them) between
+// its own. Never two calls of `onBatch` at once, none after return. `reader` reads the last
+// segment, so it ends where a sequential read would (ready to follow appends). Small files,
+// and sources without a second handle (ByteSource::openAnother), are read sequentially.
 ReadOutcome readAvailableParallel(ByteSource& file, HistoryReader& reader,
                                   const BatchCallback& onBatch,
                                   const ProgressCallback& onProgress = {});

@@ -18,10 +18,6 @@ namespace bengal {
 
 namespace {
 
-// Grows `column` to `rows`, missing values NaN. The pages it grows into are populated ahead in
-// 256 KiB steps, one call for 64 pages: faulting them in one by one was a tenth of a load.
-void growColumn(std::vector<double>& column, std::size_t rows);
-
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 template <typename T>
@@ -44,6 +40,8 @@ void permuteEnv(std::vector<std::uint16_t>& env, const std::vector<std::uint32_t
     std::copy(moved.begin(), moved.end(), env.begin() + std::ptrdiff_t(from * kEnvFieldCount));
 }
 
+// Grows `column` to `rows`, missing values NaN. The pages it grows into are populated ahead in
+// 256 KiB steps, one call for 64 pages: faulting them in one by one was a tenth of a load.
 void growColumn(std::vector<double>& column, std::size_t rows)
 {
 #ifdef MADV_POPULATE_WRITE

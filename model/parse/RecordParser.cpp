@@ -10,9 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
-#include <optional>
 #include <utility>
 #include <vector>
 

@@ -3,7 +3,7 @@
 // remembered per history. BENGAL_SCREENSHOT_DIR=folder also saves the metrics menu, light and dark.
 #include "AppPalette.h"
 #include "MainWindow.h"
-#include "RegressionTestData.h"
+#include "RegressionWindowSupport.h"
 #include "charts/TrendChart.h"
 #include "history/HistorySession.h"
 #include "regressions/RegressionMarkers.h"
@@ -34,32 +34,6 @@ namespace {
 
 const QString kBuildTime = QStringLiteral("build_time_ms");
 const QString kRendering = QStringLiteral("rendering_time_ms");
-
-bool openAndDetect(MainWindow& window, const QString& path)
-{
-    QSignalSpy findings(window.regressions()->scanner(), &RegressionScanner::findingsReady);
-    if (!window.openPath(path))
-        return false;
-    return findings.wait(20000);
-}
-
-// Waits for the run a change started.
-bool nextFindings(MainWindow& window)
-{
-    QSignalSpy findings(window.regressions()->scanner(), &RegressionScanner::findingsReady);
-    return findings.wait(20000);
-}
-
-int rowOf(const RegressionModel& model, const QString& metric, Finding::Kind kind,
-          qsizetype index = -1)
-{
-    for (int row = 0; row < model.rowCount(); ++row) {
-        const Finding& f = model.item(row).finding;
-        if (f.metric == metric && f.kind == kind && (index < 0 || f.index == index))
-            return row;
-    }
-    return -1;
-}
 
 int countOf(const RegressionModel& model, const QString& metric)
 {
@@ -98,9 +72,7 @@ private:
 
     QString writeHistory(const QString& name, const HistorySpec& spec)
     {
-        const QString path = m_dir.filePath(name);
-        writeFile(path, history(spec));
-        return path;
+        return writeHistoryIn(m_dir, name, spec);
     }
 
 private slots:

@@ -4,7 +4,7 @@
 #include "AppPalette.h"
 #include "BuildTablePanel.h"
 #include "MainWindow.h"
-#include "RegressionTestData.h"
+#include "RegressionWindowSupport.h"
 #include "charts/TrendChart.h"
 #include "history/HistorySession.h"
 #include "regressions/ConfirmDialog.h"
@@ -38,23 +38,6 @@ namespace {
 
 const QString kBuildTime = QStringLiteral("build_time_ms");
 
-// Opens `path` and waits for the first findings.
-bool openAndDetect(MainWindow& window, const QString& path)
-{
-    QSignalSpy findings(window.regressions()->scanner(), &RegressionScanner::findingsReady);
-    if (!window.openPath(path))
-        return false;
-    return findings.wait(20000);
-}
-
-int rowOf(const RegressionModel& model, const QString& metric, Finding::Kind kind)
-{
-    for (int row = 0; row < model.rowCount(); ++row)
-        if (model.item(row).finding.metric == metric && model.item(row).finding.kind == kind)
-            return row;
-    return -1;
-}
-
 void selectInPanel(RegressionsPanel* panel, int modelRow)
 {
     panel->selectRow(modelRow);
@@ -79,9 +62,7 @@ private:
 
     QString writeHistory(const QString& name, const HistorySpec& spec)
     {
-        const QString path = m_dir.filePath(name);
-        writeFile(path, history(spec));
-        return path;
+        return writeHistoryIn(m_dir, name, spec);
     }
 
 private slots:
