@@ -7,11 +7,9 @@
 #include "store/Database.h"
 #include "store/HistoriesRepository.h"
 
-#include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QToolBar>
 
 namespace bengal {
@@ -182,22 +180,6 @@ void MainWindow::rebuildRecentMenu()
     }
     if (recent.isEmpty())
         m_recentMenu->addAction(tr("No recent histories"))->setEnabled(false);
-}
-
-void MainWindow::showAbout()
-{
-    QMessageBox box(this);
-    box.setWindowTitle(tr("About Bengal Perf"));
-    box.setIconPixmap(windowIcon().pixmap(64, 64));
-    box.setTextFormat(Qt::RichText);
-    box.setText(tr("<h3>Bengal Perf %1</h3>"
-                   "<p>A dashboard for the build-performance history of the Bengal static site "
-                   "generator: phase and memory trends, drill-down, comparison and regression "
-                   "detection.</p><p>Built with Qt %2 (running on Qt %3).</p>"
-                   "<p>Licensed under the MIT licence.</p>")
-                    .arg(QApplication::applicationVersion(), QStringLiteral(QT_VERSION_STR),
-                         QString::fromLatin1(qVersion())));
-    box.exec();
 }
 
 } // namespace bengal

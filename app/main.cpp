@@ -1,6 +1,7 @@
 #include "cli/CliSupport.h"
 #include "cli/CommandTable.h"
 
+#include "AppIdentity.h"
 #include "AppPalette.h"
 #include "MainWindow.h"
 #include "history/HistoryDiscovery.h"
@@ -11,7 +12,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
 #include <cerrno>
@@ -25,15 +25,6 @@ QElapsedTimer& processStart()
 {
     static QElapsedTimer timer;
     return timer;
-}
-
-void describeApplication()
-{
-    // Settings and the local store land in the usual per-user folders under these names.
-    QCoreApplication::setOrganizationName(QStringLiteral("bengal"));
-    QCoreApplication::setOrganizationDomain(QStringLiteral("bengal.dev"));
-    QCoreApplication::setApplicationName(QStringLiteral("bengal-perf"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(BENGAL_PERF_VERSION));
 }
 
 // What Qt itself falls back to (a private folder under /tmp), without its warning.
@@ -60,7 +51,7 @@ int runCommand(const bengal::cli::Command& command, int argc, char** argv)
         app = std::make_unique<QApplication>(argc, argv);
     else
         app = std::make_unique<QCoreApplication>(argc, argv);
-    describeApplication();
+    bengal::describeApplication();
     QStringList args = QCoreApplication::arguments();
     args[0] = QStringLiteral("bengal-perf %1").arg(args.at(1));
     args.removeAt(1);
@@ -84,35 +75,84 @@ void grabWhenLoaded(bengal::MainWindow& window, const QString& file)
         });
 }
 
+// The window's own options: parsed by runWindow, listed by the top-level --help.
+struct WindowOptions
+{
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                            QCoreApplication::translate("bengal", "Show this help.")};
+    QCommandLineOption version{{QStringLiteral("v"), QStringLiteral("version")},
+                               QCoreApplication::translate("bengal", "Show the version.")};
+    QCommandLineOption palette{QStringLiteral("palette"),
+                               QCoreApplication::translate("bengal", "system, light or dark."),
+                               QStringLiteral("NAME"), QStringLiteral("system")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("bengal", "Save a PNG of the window once loaded, then quit."),
+        QStringLiteral("FILE")};
+    QCommandLineOption size{QStringLiteral("size"),
+                            QCoreApplication::translate("bengal", "Window size WxH."),
+                            QStringLiteral("WxH")};
+    QCommandLineOption startupProbe{
+        QStringLiteral("startup-probe"),
+        QCoreApplication::translate(
+            "bengal", "Print the ms to the first frame and to the history, then quit.")};
+    QList<QCommandLineOption> all() const
+    {
+        return {help, version, palette, screenshot, size, startupProbe};
+    }
+};
+
+QString versionText()
+{
+    return QStringLiteral("bengal-perf %1 (Qt %2)\n")
+        .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()));
+}
+
+QString topLevelHelp()
+{
+    QString text = QCoreApplication::translate(
+        "bengal", "Usage: bengal-perf [options] [PATH]\n"
+                  "       bengal-perf <command> [options] [args]\n\n"
+                  "Without a command, opens the dashboard on PATH (a history file or a site\n"
+                  "folder), else on the history of the current folder, else on demo data.\n\n"
+                  "Commands (each has --help and --version):\n");
+    for (const auto& command : bengal::cli::commands())
+        text += QStringLiteral("  %1%2\n")
+                    .arg(QString::fromLatin1(command.name).leftJustified(13),
+                         QCoreApplication::translate("bengal", command.summary));
+    text += QCoreApplication::translate("bengal", "\nOptions:\n");
+    for (const QCommandLineOption& option : WindowOptions().all()) {
+        QStringList names;
+        for (const QString& name : option.names())
+            names << (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+        QString left = names.join(QStringLiteral(", "));
+        if (!option.valueName().isEmpty())
+            left += QLatin1Char(' ') + option.valueName();
+        text += QStringLiteral("  %1 %2\n").arg(left.leftJustified(19), option.description());
+    }
+    return text;
+}
+
 // The dashboard: PATH, else the current folder's history, else the bundled demo history.
 int runWindow(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    describeApplication();
-    QGuiApplication::setDesktopFileName(QStringLiteral("dev.bengal.BengalPerf"));
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("dev.bengal.BengalPerf"),
-                                                 QIcon(QStringLiteral(":/icons/bengal-perf.svg"))));
+    bengal::describeApplication();
+    bengal::describeDesktopApplication();
     QCommandLineParser parser;
     parser.addPositionalArgument(
         QStringLiteral("PATH"),
         QCoreApplication::translate("bengal", "A history file or a site folder."));
-    const QCommandLineOption palette(
-        QStringLiteral("palette"), QCoreApplication::translate("bengal", "system, light or dark."),
-        QStringLiteral("NAME"), QStringLiteral("system"));
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QCoreApplication::translate("bengal", "Save a PNG of the window once loaded, then quit."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QCoreApplication::translate("bengal", "Window size WxH."),
-                                  QStringLiteral("WxH"));
-    const QCommandLineOption startupProbe(
-        QStringLiteral("startup-probe"),
-        QCoreApplication::translate(
-            "bengal",
-            "Print the milliseconds from start to the first frame of the window, then quit."));
-    parser.addOptions({palette, screenshot, size, startupProbe});
+    const WindowOptions options;
+    const QCommandLineOption &palette = options.palette, &screenshot = options.screenshot,
+                             &size = options.size, &startupProbe = options.startupProbe;
+    parser.addOptions(options.all());
     parser.process(app);
+    // Anywhere on the line (bengal-perf --palette dark --help), like the subcommands.
+    if (parser.isSet(options.help) || parser.isSet(options.version)) {
+        bengal::cli::printOut(parser.isSet(options.help) ? topLevelHelp() : versionText());
+        return bengal::cli::ExitOk;
+    }
     if (!bengal::applyPalette(app, parser.value(palette))) {
         bengal::cli::printError(QCoreApplication::translate("bengal", "unknown palette '%1'")
                                     .arg(parser.value(palette)));
@@ -162,27 +202,10 @@ int runWindow(int argc, char** argv)
 int runTopLevelOption(const QString& option, int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    describeApplication();
-    if (option == QLatin1String("--version") || option == QLatin1String("-v")) {
-        bengal::cli::printOut(
-            QStringLiteral("bengal-perf %1 (Qt %2)\n")
-                .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
-        return 0;
-    }
-    QString text = QCoreApplication::translate(
-        "bengal", "Usage: bengal-perf [PATH]\n"
-                  "       bengal-perf <command> [options] [args]\n\n"
-                  "Without a command, opens the dashboard on PATH (a history file or a site\n"
-                  "folder), else on the history of the current folder, else on demo data.\n\n"
-                  "Commands (each has --help):\n");
-    for (const auto& command : bengal::cli::commands())
-        text += QStringLiteral("  %1%2\n")
-                    .arg(QString::fromLatin1(command.name).leftJustified(13),
-                         QCoreApplication::translate("bengal", command.summary));
-    text += QCoreApplication::translate("bengal", "\nOptions:\n  -h, --help     Show this help.\n"
-                                                  "  -v, --version  Show the version.\n");
-    bengal::cli::printOut(text);
-    return 0;
+    bengal::describeApplication();
+    const bool version = option == QLatin1String("--version") || option == QLatin1String("-v");
+    bengal::cli::printOut(version ? versionText() : topLevelHelp());
+    return bengal::cli::ExitOk;
 }
 
 } // namespace
