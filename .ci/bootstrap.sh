@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 build_pkgs=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev
             libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
             libsimdjson-dev fonts-dejavu-core)
+# The packaging tests fail (not skip) without desktop-file-utils, appstream, groff-base,
+# man-db, shared-mime-info, librsvg2-bin, dpkg-dev and binutils (BENGAL_REQUIRE_PACKAGING_TOOLS).
 test_pkgs=(xvfb xauth librsvg2-bin poppler-utils desktop-file-utils appstream dpkg-dev file
+           groff-base man-db shared-mime-info binutils
            clang libclang-rt-14-dev python3 python3-numpy ccache)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

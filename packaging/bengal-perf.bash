@@ -41,11 +41,15 @@ _bengal_perf()
 
     local commands="summary watch compare regressions check export report run demo"
     local common="--help --version"
+    # The window's own options (no command): bengal-perf [--palette NAME] [--size WxH] ... [PATH]
+    local window="--palette --size --screenshot --startup-probe"
 
-    # The subcommand is the first word after the program that is not an option.
+    # The subcommand is the first word after the program that is neither an option nor the
+    # value of a window option.
     local i command="" command_at=0
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
+        --palette | --size | --screenshot) ((i++)) ;;
         -*) ;;
         *)
             command=${COMP_WORDS[i]}
@@ -56,8 +60,19 @@ _bengal_perf()
     done
 
     if [[ -z $command ]]; then
+        case $prev in
+        --palette)
+            _bengal_perf_words "system light dark"
+            return 0
+            ;;
+        --size) return 0 ;;
+        --screenshot)
+            _bengal_perf_files any
+            return 0
+            ;;
+        esac
         if [[ $cur == -* ]]; then
-            _bengal_perf_words "$common"
+            _bengal_perf_words "$common $window"
         else
             _bengal_perf_words "$commands"
             _bengal_perf_files history
@@ -83,10 +98,15 @@ _bengal_perf()
 
     # Values of options that take one.
     case $prev in
-    --last | --builds | --seed | --window | --threshold | --repeat | --warmup | --interval-ms)
+    --last | --builds | --seed | --window | --threshold | --repeat | --warmup | --interval-ms | \
+        --poll-ms | --pixel-ratio)
         return 0 # a number: nothing sensible to offer
         ;;
-    --label | --from | --to | --size)
+    --label | --from | --to | --size | --step)
+        return 0
+        ;;
+    --schema)
+        _bengal_perf_words "0 21 25 26 29 46 51"
         return 0
         ;;
     --metric)
@@ -128,14 +148,14 @@ _bengal_perf()
     local options=""
     case $command in
     summary) options="--json --last" ;;
-    watch) options= ;;
+    watch) options="--poll-ms" ;;
     compare) options="--json" ;;
     regressions) options="--json --metric --group --ignore-marks" ;;
     check) options="--metric --threshold --window --group --ignore-marks --json" ;;
-    export) options="--chart --format --out --size --theme --from --to --last" ;;
+    export) options="--chart --format --out --size --pixel-ratio --theme --from --to --last" ;;
     report) options="--last --format --out" ;;
     run) options="--history --repeat --warmup --interval-ms --label --events --" ;;
-    demo) options="--builds --out --seed" ;;
+    demo) options="--builds --out --seed --schema --no-steps --step" ;;
     *) return 0 ;; # not a command we know: leave the word alone
     esac
 

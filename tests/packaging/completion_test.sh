@@ -64,13 +64,20 @@ refuse()
 
 expect "bengal-perf " summary watch compare regressions check export report run demo site a-history.jsonl
 refuse "bengal-perf " notes.txt
-expect "bengal-perf --" --help --version
+expect "bengal-perf --" --help --version --palette --size --screenshot --startup-probe
+expect "bengal-perf --palette " system light dark
+refuse "bengal-perf --palette " summary
+expect "bengal-perf --palette dark " a-history.jsonl site summary
+expect "bengal-perf --size 800x600 --palette light " a-history.jsonl
+expect "bengal-perf --screenshot " notes.txt
 expect "bengal-perf su" summary
 refuse "bengal-perf su" watch
 expect "bengal-perf summary --" --json --last --help --version
 expect "bengal-perf summary " a-history.jsonl b.ndjson site "other dir"
 refuse "bengal-perf summary " notes.txt summary
 expect "bengal-perf watch " a-history.jsonl
+expect "bengal-perf watch --" --poll-ms
+refuse "bengal-perf watch --poll-ms " a-history.jsonl
 expect "bengal-perf compare --" --json
 expect "bengal-perf compare site " latest previous median:
 expect "bengal-perf regressions --" --json --metric
@@ -87,7 +94,9 @@ refuse "bengal-perf report --format " png
 expect "bengal-perf run --" --history --repeat --warmup --interval-ms --label --events --
 expect "bengal-perf run --history " a-history.jsonl site
 expect "bengal-perf run -- ba" bash
-expect "bengal-perf demo --" --builds --out --seed
+expect "bengal-perf demo --" --builds --out --seed --schema --no-steps --step
+expect "bengal-perf demo --schema " 0 21 51
+expect "bengal-perf export --" --pixel-ratio
 refuse "bengal-perf demo --builds " a-history.jsonl
 
 if ((failures > 0)); then

@@ -4,14 +4,14 @@
 # names runtime packages only and covers every library the binary links, the files installed,
 # and that the installed bengal-perf runs (--version, summary on a real history).
 # Usage: deb_package_test.sh CPACK BUILD_DIR SOURCE_DIR VERSION APP_ID
-# Exits 77 (ctest: skipped) only when dpkg-deb is missing (Debian: dpkg).
+# Exits 77 (ctest: skipped) only when dpkg-deb is missing (Debian: dpkg); see require_tool.sh.
 set -u
+source "${BASH_SOURCE[0]%/*}/require_tool.sh"
 cpack=$1 build_dir=$2 source_dir=$3 version=$4 app_id=$5
 
 for tool in dpkg-deb dpkg; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "SKIP: $tool is not installed; the Debian package cannot be built or unpacked"
-        exit 77
+        skip_or_fail "$tool is not installed (Debian: dpkg); the Debian package cannot be built or unpacked"
     fi
 done
 
@@ -71,7 +71,7 @@ expected=(
     usr/share/bash-completion/completions/bengal-perf
     usr/share/doc/bengal-perf/copyright
 )
-if command -v rsvg-convert >/dev/null 2>&1; then
+if optional_tool rsvg-convert librsvg2-bin; then
     for size in 16 22 24 32 48 64 128 256; do
         expected+=("usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
     done
@@ -83,22 +83,22 @@ echo "package contents:"
 (cd "$root" && find . -type f | sort)
 
 # Installed copies still validate (what the user's software centre and menus read).
-if command -v desktop-file-validate >/dev/null 2>&1; then
+if optional_tool desktop-file-validate desktop-file-utils; then
     out=$(desktop-file-validate "$root/usr/share/applications/$app_id.desktop" 2>&1)
     [[ -z $out ]] || fail "installed .desktop: $out"
 fi
-if command -v appstreamcli >/dev/null 2>&1; then
+if optional_tool appstreamcli appstream; then
     # validate-tree also checks the metainfo against the installed desktop entry it launches.
     out=$(appstreamcli validate-tree --no-net "$root" 2>&1) || fail "installed metainfo: $out"
 fi
-if command -v man >/dev/null 2>&1; then
+if optional_tool man man-db; then
     MANWIDTH=80 man -l "$root/usr/share/man/man1/bengal-perf.1.gz" >/dev/null 2>&1 ||
         fail "man -l cannot render the installed man page"
 fi
 
 # --- The installed binary ----------------------------------------------------------------------
 bin=$root/usr/bin/bengal-perf
-if command -v readelf >/dev/null 2>&1; then
+if optional_tool readelf binutils; then
     if readelf -d "$bin" | grep -E 'R(UN)?PATH' | grep -qF "$build_dir"; then
         fail "the installed binary has an RPATH into the build tree"
     fi
@@ -114,6 +114,16 @@ if command -v readelf >/dev/null 2>&1; then
             fail "the binary links $library from $owner, which Depends does not name"
         fi
     done < <(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+fi
+
+# Only the installed files: no library or plugin path into the build tree, and a working folder
+# outside it.
+unset LD_LIBRARY_PATH QT_PLUGIN_PATH QT_QPA_PLATFORM_PLUGIN_PATH
+cd "$scratch" || exit 1
+if optional_tool ldd libc-bin; then
+    libraries=$(ldd "$bin" 2>&1)
+    grep -F 'not found' <<<"$libraries" && fail "the installed binary needs libraries that are not installed"
+    grep -F "$build_dir" <<<"$libraries" && fail "the installed binary loads libraries from the build tree"
 fi
 
 export QT_QPA_PLATFORM=offscreen
@@ -139,7 +149,7 @@ status=$?
 echo "\$ bengal-perf summary --json $(basename "$sample") -> $status"
 if ((status != 0)); then
     fail "installed bengal-perf summary --json exited with $status"
-elif command -v python3 >/dev/null 2>&1; then
+elif optional_tool python3 python3; then
     python3 -c '
 import json, sys
 summary = json.loads(sys.stdin.read())

@@ -3,11 +3,11 @@
 # Usage: icons_test.sh RSVG_CONVERT ICON_DIR APP_ID SIZE...
 # RSVG_CONVERT is what CMake found; the PNGs are only rendered when it was found.
 set -u
+source "${BASH_SOURCE[0]%/*}/require_tool.sh"
 rsvg=$1 icon_dir=$2 app_id=$3
 shift 3
 if [[ -z $rsvg || $rsvg == *NOTFOUND ]]; then
-    echo "SKIP: rsvg-convert was not found at configure time (Debian: librsvg2-bin); only the scalable icon is installed"
-    exit 77
+    skip_or_fail "rsvg-convert was not found at configure time (Debian: librsvg2-bin); only the scalable icon is installed"
 fi
 failures=0
 for size in "$@"; do

@@ -2,11 +2,11 @@
 # The man page renders without a single groff warning, and has a section for every subcommand.
 # Usage: manpage_test.sh MANPAGE COMMAND...
 set -u
+source "${BASH_SOURCE[0]%/*}/require_tool.sh"
 manpage=$1
 shift
 if ! command -v groff >/dev/null 2>&1; then
-    echo "SKIP: groff is not installed (Debian: groff-base)"
-    exit 77
+    skip_or_fail "groff is not installed (Debian: groff-base)"
 fi
 failures=0
 # -ww: all warnings; -z: discard the output, keep the diagnostics.

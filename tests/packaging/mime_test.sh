@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The shipped MIME definition compiles and maps *.jsonl and *.ndjson to application/x-ndjson,
-# the type the .desktop file declares, so file managers offer bengal-perf for histories.
+# the type the .desktop file declares, so file managers offer bengal-perf for histories, and the
+# entry passes the chosen file on the command line.
 # Usage: mime_test.sh MIME_XML DESKTOP_FILE
 set -u
+source "${BASH_SOURCE[0]%/*}/require_tool.sh"
 mime_xml=$1 desktop=$2
 if ! command -v update-mime-database >/dev/null 2>&1; then
-    echo "SKIP: update-mime-database is not installed (Debian: shared-mime-info)"
-    exit 77
+    skip_or_fail "update-mime-database is not installed (Debian: shared-mime-info)"
 fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -26,5 +27,8 @@ for glob in '*.jsonl' '*.ndjson'; do
 done
 grep -q '^MimeType=.*application/x-ndjson;' "$desktop" ||
     { echo "FAIL: $desktop does not declare application/x-ndjson"; failures=$((failures + 1)); }
+# "Open with" passes the one chosen file as a local path (%f), which bengal-perf takes as PATH.
+grep -qx 'Exec=bengal-perf %f' "$desktop" ||
+    { echo "FAIL: $desktop does not run 'bengal-perf %f'"; failures=$((failures + 1)); }
 ((failures == 0)) || exit 1
 echo "MIME type application/x-ndjson: *.jsonl, *.ndjson"

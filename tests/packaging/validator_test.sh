@@ -2,14 +2,14 @@
 # Runs a validator and fails on a non-zero exit or on any output line matching PATTERN
 # (the validator's warning/error markers), so warnings count as failures too.
 # Usage: validator_test.sh PATTERN TOOL [ARG]...
-# Exits 77 (ctest: skipped) only when TOOL is not installed.
+# Exits 77 (ctest: skipped) only when TOOL is not installed; see require_tool.sh.
 set -u
+source "${BASH_SOURCE[0]%/*}/require_tool.sh"
 pattern=$1
 tool=$2
 shift 2
 if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "SKIP: $tool is not installed (Debian: desktop-file-utils, appstream)"
-    exit 77
+    skip_or_fail "$tool is not installed (Debian: desktop-file-utils, appstream)"
 fi
 output=$("$tool" "$@" 2>&1)
 status=$?
