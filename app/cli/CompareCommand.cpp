@@ -4,6 +4,7 @@
 #include "detail/BuildSelector.h"
 #include "detail/Comparison.h"
 #include "detail/ComparisonExport.h"
+#include "history/HistoryStore.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -15,6 +16,25 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("bengal", text);
 }
+// Lines the comparison had to leave out, on stderr as FILE:LINE so the output (often piped into
+// a JSON reader) stays clean and the user still learns that builds are missing.
+void reportRejectedLines(const HistoryStore& store, const QString& file)
+{
+    constexpr int kShown = 5;
+    int shown = 0;
+    for (const Problem& problem : store.problems()) {
+        if (problem.kind != Problem::Kind::Rejected)
+            continue;
+        if (shown++ == kShown)
+            break;
+        printError(tr("%1:%2: line left out: %3").arg(file).arg(problem.line).arg(problem.reason));
+    }
+    if (store.rejectedCount() > kShown)
+        printError(tr("%1: %2 lines left out in all (bengal-perf summary lists them)")
+                       .arg(file)
+                       .arg(store.rejectedCount()));
+}
+
 } // namespace
 
 int runCompare(const QStringList& args)
@@ -48,12 +68,13 @@ int runCompare(const QStringList& args)
     QString file;
     if (!loadHistoryArgument(positional.first(), store, &file))
         return ExitUsage;
+    reportRejectedLines(store, file);
     QList<CompareColumn> columns;
     for (const QString& text : positional.mid(1)) {
         QString error;
         const auto selection = BuildSelector::parse(text, store, &error);
         if (!selection) {
-            printError(error);
+            printError(file + QStringLiteral(": ") + error); // which history it was
             return ExitUsage;
         }
         columns.append(columnFor(store, *selection));

@@ -96,7 +96,14 @@ std::optional<BuildSelection> BuildSelector::parse(const QString& rawText,
         selection.row = qsizetype(index - 1);
         return selection;
     }
-    const QByteArray utf8 = text.toUtf8();
+    // The window and the Markdown show times as "2025-10-16 16:52:03 UTC": accept them as
+    // pasted (a space for the T, a trailing UTC for Z).
+    QString iso = text;
+    if (iso.endsWith(QLatin1String(" UTC")))
+        iso = iso.chopped(4) + QLatin1Char('Z');
+    if (iso.size() > 10 && iso[10] == QLatin1Char(' '))
+        iso[10] = QLatin1Char('T');
+    const QByteArray utf8 = iso.toUtf8();
     TimestampError why = TimestampError::None;
     const auto timestamp = parseTimestamp(std::string_view(utf8.constData(), utf8.size()), &why);
     if (!timestamp)
@@ -105,7 +112,7 @@ std::optional<BuildSelection> BuildSelector::parse(const QString& rawText,
                         .arg(rawText));
     auto [first, last] = rowsBetween(store, *timestamp, *timestamp + 1);
     // Without a fraction, a timestamp also names the build within that second.
-    if (first == last && !text.contains(QLatin1Char('.')))
+    if (first == last && !iso.contains(QLatin1Char('.')))
         std::tie(first, last) = rowsBetween(store, *timestamp, *timestamp + kSecondUs);
     if (first == last)
         return fail(tr("build \"%1\": no build at that time").arg(rawText));

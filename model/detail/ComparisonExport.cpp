@@ -56,9 +56,13 @@ QJsonObject comparisonJson(const Comparison& comparison)
     const int columns = int(comparison.columns.size());
     for (int m = 0; m < comparison.metrics.size(); ++m) {
         QJsonArray values, change, changePct;
+        // As the issue specifies: both changes are null where A is 0, not only the percentage
+        // (the values are there for a reader who wants the plain difference).
+        const bool aIsZero = comparison.value(m, 0) == 0;
         for (int c = 0; c < columns; ++c) {
             values.append(number(comparison.value(m, c)));
-            change.append(c == 0 ? QJsonValue(QJsonValue::Null) : number(comparison.change(m, c)));
+            change.append(c == 0 || aIsZero ? QJsonValue(QJsonValue::Null)
+                                            : number(comparison.change(m, c)));
             changePct.append(c == 0 ? QJsonValue(QJsonValue::Null)
                                     : number(comparison.changePercent(m, c)));
         }

@@ -12,8 +12,8 @@ struct Comparison;
 //    "metrics": {NAME: {"values": [...], "change": [null, ...], "change_pct": [null, ...]}}}
 // index is the 1-based build index in time order. A median column has "index": null, the
 // timestamp of the newest build of its window and "median_of": the number of builds in it.
-// change is against the first build (A): null where a value is missing; change_pct is also
-// null where A is 0. Only metrics that at least one compared build has are listed.
+// change and change_pct are against the first build (A): null where a value is missing or A
+// is 0. Only metrics that at least one compared build has are listed.
 QJsonObject comparisonJson(const Comparison& comparison);
 
 // The comparison as a Markdown table ready to paste: one column per build, then the change and

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bengal::test;
@@ -94,12 +95,14 @@ private slots:
                     QVERIFY(m.value("change").toArray()[i].isNull());
                     continue;
                 }
-                QCOMPARE(m.value("change").toArray()[i].toDouble(), v - a);
-                if (a == 0)
+                if (a == 0) { // "null where a value is missing or A is zero"
+                    QVERIFY(m.value("change").toArray()[i].isNull());
                     QVERIFY(m.value("change_pct").toArray()[i].isNull());
-                else
-                    QCOMPARE(m.value("change_pct").toArray()[i].toDouble(),
-                             (v - a) / std::abs(a) * 100);
+                    continue;
+                }
+                QCOMPARE(m.value("change").toArray()[i].toDouble(), v - a);
+                QCOMPARE(m.value("change_pct").toArray()[i].toDouble(),
+                         (v - a) / std::abs(a) * 100);
             }
         }
     }
@@ -202,6 +205,64 @@ private slots:
         QCOMPARE(md.exitCode, 0);
         QVERIFY(md.out.contains("| p B |"));
         QVERIFY(md.out.contains("median of builds #1 to #10"));
+    }
+
+    // A hand-made history as a user may have one: the oldest (21-key) schema next to a modern
+    // line, zeros in A, keys Bengal never writes, a missing field and a line that is not JSON.
+    void oddHistory()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("odd.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            R"({"timestamp": "2025-10-05T14:52:52.575025", "python_version": "3.10.2", )"
+            R"("platform": "darwin", "total_pages": 0, "build_time_ms": 0, "parallel": true, )"
+            R"("incremental": false, "skipped": false, "rendering_time_ms": 0, )"
+            R"("memory_heap_mb": 0.0, "weird_key": 5})"
+            "\n"
+            R"({"timestamp": "2025-10-05T14:53:52", "python_version": "3.12.2", "platform": )"
+            R"("linux", "total_pages": 10, "build_time_ms": 120.5, "parallel": false, )"
+            R"("incremental": true, "rendering_time_ms": 50, "weird_key": 7})"
+            "\nnot json at all\n"
+            R"({"timestamp": "2025-10-05T14:54:52.1+00:00", "build_time_ms": 130, )"
+            R"("phase_timings_ms": {"Rendering": 60}, "completion_policy": "complete"})"
+            "\n");
+        file.close();
+        const CliResult r = runCli({"compare", "--json", path, "1", "2", "3"});
+        QCOMPARE(r.exitCode, 0);
+        // The left-out line is named by file and line on stderr; stdout is only the JSON.
+        QVERIFY2(r.err.contains(QStringLiteral("%1:3:").arg(path).toUtf8()), r.err.constData());
+        const QJsonObject metrics =
+            QJsonDocument::fromJson(r.out).object().value("metrics").toObject();
+        const auto array = [&](const char* metric, const char* key) {
+            return metrics.value(metric).toObject().value(key).toArray();
+        };
+        // A is 0: both changes are null, the values stay.
+        QCOMPARE(array("build_time_ms", "values"), QJsonArray({0, 120.5, 130}));
+        QCOMPARE(array("build_time_ms", "change"),
+                 QJsonArray({QJsonValue::Null, QJsonValue::Null, QJsonValue::Null}));
+        QCOMPARE(array("build_time_ms", "change_pct"),
+                 QJsonArray({QJsonValue::Null, QJsonValue::Null, QJsonValue::Null}));
+        // A missing value (heap in B and C) gives null values and changes.
+        QCOMPARE(array("memory_heap_mb", "values"),
+                 QJsonArray({0, QJsonValue::Null, QJsonValue::Null}));
+        // An unknown key is compared like any number.
+        QCOMPARE(array("weird_key", "values"), QJsonArray({5, 7, QJsonValue::Null}));
+        QCOMPARE(array("weird_key", "change"), QJsonArray({QJsonValue::Null, 2, QJsonValue::Null}));
+        QCOMPARE(array("weird_key", "change_pct"),
+                 QJsonArray({QJsonValue::Null, 40, QJsonValue::Null}));
+        // Only C has the ledger: A's and B's entries are null.
+        QCOMPARE(array("phase_timings_ms.Rendering", "values"),
+                 QJsonArray({QJsonValue::Null, QJsonValue::Null, 60}));
+        // Selector errors name the history file.
+        for (const QString& bad : {QStringLiteral("9"), QStringLiteral("2020-01-01T00:00:00"),
+                                   QStringLiteral("median:x")}) {
+            const CliResult e = runCli({"compare", path, "1", bad});
+            QCOMPARE(e.exitCode, 2);
+            const QByteArray expected = path.toUtf8() + ": build \"" + bad.toUtf8();
+            QVERIFY2(e.err.contains(expected), e.err.constData());
+        }
     }
 
     void exitCodes()
