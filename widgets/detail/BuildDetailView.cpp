@@ -1,5 +1,6 @@
 #include "detail/BuildDetailView.h"
 
+#include "detail/BaselineButton.h"
 #include "detail/BuildDetailModel.h"
 #include "detail/ChangeCard.h"
 #include "detail/CollectedRunPanel.h"
@@ -89,6 +90,13 @@ BuildDetailView::BuildDetailView(QWidget* parent)
             emit compareWithMedianRequested(int(m_detail.row), m_medianWindow);
     });
 
+    m_baseline = new BaselineButton(m_content);
+    connect(m_baseline, &BaselineButton::baselineChanged, this, &BuildDetailView::refresh);
+    connect(m_baseline, &BaselineButton::failed, this, [this](const QString& message) {
+        m_banner->setText(message);
+        m_banner->show();
+    });
+
     m_bars = new PhaseBarsWidget(m_content);
     m_cardBox = new QWidget(m_content);
     m_cardGrid = new QGridLayout(m_cardBox);
@@ -105,7 +113,7 @@ BuildDetailView::BuildDetailView(QWidget* parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setStretchLastSection(true); // no bare strip right of the last column
     m_tree->header()->setSectionResizeMode(BuildDetailModel::FieldColumn,
                                            QHeaderView::ResizeToContents);
     // Field names are never squeezed to an ellipsis: the tree scrolls sideways instead.
@@ -128,12 +136,16 @@ BuildDetailView::BuildDetailView(QWidget* parent)
     titleRow->addWidget(previous);
     titleRow->addWidget(againstMedian);
     topLayout->addLayout(titleRow);
-    auto* subtitleRow = new QHBoxLayout;
-    subtitleRow->addWidget(m_subtitle, 1);
-    subtitleRow->addWidget(new QLabel(tr("Median of last"), m_content));
-    subtitleRow->addWidget(m_window);
-    subtitleRow->addWidget(new QLabel(tr("comparable"), m_content));
-    topLayout->addLayout(subtitleRow);
+    topLayout->addWidget(m_subtitle);
+    // What the changes are measured against, on a row of its own so a narrow dock never
+    // squeezes the time or the controls.
+    auto* referenceRow = new QHBoxLayout;
+    referenceRow->addWidget(new QLabel(tr("Median of last"), m_content));
+    referenceRow->addWidget(m_window);
+    referenceRow->addWidget(new QLabel(tr("comparable builds"), m_content));
+    referenceRow->addStretch(1);
+    referenceRow->addWidget(m_baseline);
+    topLayout->addLayout(referenceRow);
     topLayout->addWidget(m_banner);
     topLayout->addWidget(m_bars);
     topLayout->addWidget(m_cardBox);
@@ -183,6 +195,7 @@ void BuildDetailView::setDatabase(Database* database)
 {
     m_database = database;
     m_notes->setDatabase(database);
+    m_baseline->setDatabase(database);
     refresh();
 }
 
@@ -246,6 +259,7 @@ void BuildDetailView::showBuild(int storeRow)
     updateHeader();
     m_notes->setBuild(m_session->filePath(), m_detail.buildKey,
                       tr("build #%1").arg(m_detail.index()));
+    m_baseline->setBuild(m_session->filePath(), m_detail.buildKey, int(m_detail.index()));
     m_shownRun = {-1, 0};
     updateCollectedRun();
     m_placeholder->hide();
@@ -279,6 +293,7 @@ void BuildDetailView::clearBuild()
     m_bars->setBars({});
     rebuildCards();
     m_notes->setBuild(QString(), QByteArray(), QString());
+    m_baseline->setBuild(QString(), QByteArray(), 0);
     updateCollectedRun();
     m_content->hide();
     m_placeholder->show();

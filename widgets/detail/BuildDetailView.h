@@ -14,6 +14,7 @@ class QTreeView;
 
 namespace bengal {
 
+class BaselineButton;
 class BuildDetailModel;
 class ChangeCard;
 class CollectedRunPanel;
@@ -51,6 +52,7 @@ public:
     QTreeView* fieldTree() const { return m_tree; }
     PhaseBarsWidget* phaseBars() const { return m_bars; }
     NoteEditor* noteEditor() const { return m_notes; }
+    BaselineButton* baselineButton() const { return m_baseline; }
     CollectedRunPanel* collectedRunPanel() const { return m_runPanel; }
     QList<ChangeCard*> cards() const { return m_cards; }
     QString headerText() const;
@@ -96,6 +98,7 @@ private:
     QLabel* m_subtitle;
     QLabel* m_banner;
     QSpinBox* m_window;
+    BaselineButton* m_baseline;
     PhaseBarsWidget* m_bars;
     QWidget* m_cardBox;
     QGridLayout* m_cardGrid;
