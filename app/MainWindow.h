@@ -2,6 +2,7 @@
 
 #include "charts/ChartOptions.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -64,6 +65,13 @@ public:
     QDockWidget* regressionsDock() const { return m_regressionsDock; }
     RunsSession* runs() const { return m_runs; }
 
+    // Saved views (MainWindowViews.cpp): series, chart options, filters and range, per history.
+    QJsonObject currentView() const;
+    QStringList savedViewNames() const;
+    bool saveView(const QString& name);
+    bool applyView(const QString& name);
+    bool removeView(const QString& name);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -100,6 +108,9 @@ private:
     void saveState();
     void rememberRecent(const QString& file);
     void openFile(const QString& file, bool demo);
+    // MainWindowViews.cpp
+    void buildSavedViewsMenu();
+    bool canSaveViews() const;
     // MainWindowRun.cpp
     void buildRunMenu();
     void openRunDialog();

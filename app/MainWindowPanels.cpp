@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BuildTablePanel.h"
 #include "VerticalScrollArea.h"
 
 #include "charts/TrendChart.h"
@@ -16,6 +17,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTableView>
 
 namespace bengal {
 
@@ -90,8 +92,12 @@ void MainWindow::buildPanels()
     QMenu* build = menuBar()->addMenu(tr("&Build"));
     for (QAction* action : {setA, addB, vsMedian})
         build->addAction(action);
+    // The same three on a right click in the build table (which selects the row first).
+    m_table->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->view()->addActions({setA, addB, vsMedian});
     m_viewMenu->addAction(m_detailDock->toggleViewAction());
     m_viewMenu->addAction(m_compareDock->toggleViewAction());
+    buildSavedViewsMenu();
     // Keep Help last.
     menuBar()->insertMenu(menuBar()->actions().at(menuBar()->actions().size() - 2), build);
 
