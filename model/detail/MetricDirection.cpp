@@ -77,7 +77,11 @@ QString formatSignedValue(double delta, MetricUnit unit)
 {
     if (std::isnan(delta))
         return QStringLiteral("–");
-    const QString text = formatValue(std::abs(delta), unit);
+    QString text = formatValue(std::abs(delta), unit);
+    // A difference of two percentages is in percentage points: "+97.8 %" next to relative
+    // changes like "+0.4 %" would read as the same kind of number.
+    if (unit == MetricUnit::Ratio && text.endsWith(QLatin1Char('%')))
+        text = text.chopped(1) + QStringLiteral("pp");
     if (delta == 0)
         return text;
     return (delta > 0 ? QStringLiteral("+") : QStringLiteral("−")) + text;

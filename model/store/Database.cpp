@@ -296,8 +296,9 @@ bool Database::writeTransaction(const std::function<bool()>& work)
         return true;
     // Keep the error of the step that failed; ROLLBACK's own complaint would hide it.
     const QString error = m_errorString;
-    QSqlQuery rollback(m_connection);
-    rollback.exec(QStringLiteral("ROLLBACK"));
+    QSqlQuery rollback(m_connection); // prepared like every statement, but its error unrecorded
+    if (rollback.prepare(QStringLiteral("ROLLBACK")))
+        rollback.exec();
     m_errorString = error;
     return false;
 }

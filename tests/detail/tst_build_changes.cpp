@@ -194,6 +194,11 @@ private slots:
         QCOMPARE(formatSignedPercent(-0.04), QStringLiteral("0.0 %"));
         QCOMPARE(formatSignedPercent(-5), QStringLiteral("−5.0 %"));
         QCOMPARE(formatSignedValue(-1.5, MetricUnit::Milliseconds), QStringLiteral("−1.50 ms"));
+        // The difference of two percentages (hit ratios, cache effectiveness) is in points,
+        // so it is not read as a relative change.
+        QVERIFY(formatSignedValue(97.79, MetricUnit::Ratio).startsWith(QLatin1String("+97.")));
+        QVERIFY(formatSignedValue(97.79, MetricUnit::Ratio).endsWith(QLatin1String(" pp")));
+        QVERIFY(formatSignedValue(-3, MetricUnit::Ratio).endsWith(QLatin1String(" pp")));
     }
 };
 

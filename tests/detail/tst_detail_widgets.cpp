@@ -4,6 +4,8 @@
 #include "AppPalette.h"
 #include "DetailTestData.h"
 #include "DetailWidgetSupport.h"
+#include "demo/DemoHistory.h"
+#include "detail/BaselineButton.h"
 #include "detail/BuildDetailModel.h"
 #include "detail/BuildDetailView.h"
 #include "detail/ChangeCard.h"
@@ -12,6 +14,7 @@
 #include "detail/DetailColors.h"
 #include "detail/NoteEditor.h"
 #include "detail/PhaseBarsWidget.h"
+#include "store/BaselinesRepository.h"
 #include "store/Database.h"
 #include "store/NotesRepository.h"
 
@@ -170,6 +173,68 @@ private slots:
         QCOMPARE(editor->text(), QStringLiteral("lost?"));
     }
 
+    // The user picks the baseline in the detail view; it is kept in the store and "vs
+    // baseline" follows it: a pinned build, a rolling median of N, back to the default.
+    void baselineIsChosenAndKept()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.jsonl"));
+        QVERIFY(writeFile(path, smallRecord("2025-10-05T10:00:00", 100, false) + '\n' +
+                                    smallRecord("2025-10-05T11:00:00", 200, false) + '\n' +
+                                    smallRecord("2025-10-05T12:00:00", 400, false) + '\n' +
+                                    smallRecord("2025-10-05T13:00:00", 300, false) + '\n'));
+        const auto session = openSession(path);
+        QVERIFY(session);
+        Database database(dir.filePath(QStringLiteral("store.sqlite")));
+        QVERIFY(database.open());
+        BuildDetailView view;
+        view.setSession(session.get());
+        view.setDatabase(&database);
+        BaselineButton* button = view.baselineButton();
+        const auto vsBaseline = [&view] {
+            return view.detail().changes.value(QStringLiteral("build_time_ms")).vsBaseline;
+        };
+        view.showBuild(3);
+        QVERIFY(button->isEnabled());
+        QCOMPARE(vsBaseline().reference, 200.0); // default: median of 100, 200, 400
+        QCOMPARE(button->text(), QStringLiteral("Baseline: median of 20"));
+
+        view.showBuild(0);
+        QVERIFY(button->pinShownBuild());
+        const auto stored = BaselinesRepository(database).get(session->filePath(), "*");
+        QVERIFY(stored);
+        QCOMPARE(stored->mode, BaselineSetting::Mode::PinnedBuild);
+        QCOMPARE(stored->buildKey, buildKeyOf(session->store().hash(0)));
+        QCOMPARE(button->text(), QStringLiteral("Baseline: this build"));
+        view.showBuild(3);
+        QCOMPARE(vsBaseline().reference, 100.0);
+        QCOMPARE(vsBaseline().percent, 200.0);
+        QCOMPARE(button->text(), QStringLiteral("Baseline: a pinned build"));
+
+        QVERIFY(button->useRollingMedian(1));
+        QCOMPARE(vsBaseline().reference, 400.0); // the one comparable build before it
+        QCOMPARE(BaselinesRepository(database).get(session->filePath(), "*")->window, 1);
+
+        // A second view on the same store (another window, the next start) uses it too.
+        BuildDetailView other;
+        other.setSession(session.get());
+        other.setDatabase(&database);
+        other.showBuild(3);
+        QCOMPARE(other.detail().changes.value(QStringLiteral("build_time_ms")).vsBaseline.reference,
+                 400.0);
+
+        QVERIFY(button->useDefault());
+        QVERIFY(!BaselinesRepository(database).get(session->filePath(), "*"));
+        QCOMPARE(vsBaseline().reference, 200.0);
+
+        // Without a store nothing can be kept: the button is disabled and says why on use.
+        BuildDetailView bare;
+        bare.setSession(session.get());
+        bare.showBuild(3);
+        QVERIFY(!bare.baselineButton()->isEnabled());
+        QVERIFY(!bare.baselineButton()->pinShownBuild());
+    }
+
     void markupInTheHistoryIsShownLiterally()
     {
         QTemporaryDir dir;
@@ -307,6 +372,13 @@ private slots:
              QStringLiteral("Incremental after the theme change: rendering halved."),
              {QStringLiteral("incremental"), QStringLiteral("theme")},
              QDateTime::currentDateTimeUtc()}));
+        DemoOptions demoOptions;
+        demoOptions.builds = 60;
+        demoOptions.seed = 7;
+        const QString demoPath = storeDir.filePath(QStringLiteral("demo.jsonl"));
+        QVERIFY(writeDemoHistory(demoPath, demoOptions, nullptr));
+        const auto demo = openSession(demoPath);
+        QVERIFY(demo);
         for (const QString& palette : {QStringLiteral("light"), QStringLiteral("dark")}) {
             QVERIFY(applyPalette(*qApp, palette));
             BuildDetailView detail;
@@ -321,6 +393,18 @@ private slots:
             QCOMPARE(detailImage.size(), QSize(760, 1000) * detail.devicePixelRatio());
             QVERIFY(detailImage.save(dir + QStringLiteral("/detail-%1.png").arg(palette)));
 
+            // A build of today's schema: the phase ledger, the nested maps opened, caches.
+            BuildDetailView modern;
+            modern.setSession(demo.get());
+            modern.setDatabase(&database);
+            modern.resize(760, 1400);
+            modern.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&modern));
+            modern.showBuild(int(demo->store().size()) - 1);
+            modern.fieldTree()->expandAll();
+            QCoreApplication::sendPostedEvents();
+            QVERIFY(modern.grab().save(dir + QStringLiteral("/detail-modern-%1.png").arg(palette)));
+
             CompareView compare;
             compare.setSession(session.get());
             compare.resize(1400, 760);
@@ -329,6 +413,14 @@ private slots:
             compare.setBuilds({23, 24, 30, 37});
             QCoreApplication::sendPostedEvents();
             QVERIFY(compare.grab().save(dir + QStringLiteral("/compare-%1.png").arg(palette)));
+            // Today's schema: the phase ledger's thirteen phases in the bars and the legend.
+            const int last = int(demo->store().size()) - 1;
+            compare.setSession(demo.get());
+            compare.setAgainstMedian(last, 10);
+            compare.addToComparison(last - 1);
+            QCoreApplication::sendPostedEvents();
+            QVERIFY(
+                compare.grab().save(dir + QStringLiteral("/compare-modern-%1.png").arg(palette)));
         }
     }
 };

@@ -83,17 +83,17 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     header->addWidget(convention, 1);
     header->addWidget(copy);
     header->addWidget(clearButton);
-    auto* splitter = new QSplitter(Qt::Vertical, m_content);
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(m_bars);
-    splitter->addWidget(m_table);
-    splitter->setStretchFactor(1, 1);
+    m_splitter = new QSplitter(Qt::Vertical, m_content);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_bars);
+    m_splitter->addWidget(m_table);
+    m_splitter->setStretchFactor(1, 1);
     auto* contentLayout = new QVBoxLayout(m_content);
     contentLayout->setContentsMargins(6, 6, 6, 6);
     contentLayout->addLayout(header);
     contentLayout->addLayout(m_chips);
     contentLayout->addWidget(m_differences);
-    contentLayout->addWidget(splitter, 1);
+    contentLayout->addWidget(m_splitter, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_placeholder);
@@ -232,7 +232,17 @@ void CompareView::rebuild()
                      phaseBreakdown(m_session->store().metricNames(), columns[i].values)});
     if (m_session)
         m_bars->setColors(phaseColors(m_session->store(), palette()));
+    const bool countChanged = bars.size() != m_bars->bars().size();
     m_bars->setBars(bars);
+    // A new number of builds: the bars get the height they need and the table the rest (no
+    // empty band left over from four bars, no clipped bars). Otherwise the user's split stays.
+    if (countChanged) {
+        const QList<int> sizes = m_splitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        const int bars = m_bars->heightForWidth(m_bars->width() > 0 ? m_bars->width() : 360);
+        if (total > bars)
+            m_splitter->setSizes({bars, total - bars});
+    }
 
     const QString differences = environmentSummary();
     m_differences->setText(differences);

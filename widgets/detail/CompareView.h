@@ -8,6 +8,7 @@
 
 class QHBoxLayout;
 class QLabel;
+class QSplitter;
 class QTableView;
 
 namespace bengal {
@@ -89,6 +90,7 @@ private:
     ComparisonModel* m_model;
     DirectionColorProxy* m_proxy;
     QTableView* m_table;
+    QSplitter* m_splitter;
 };
 
 } // namespace bengal
