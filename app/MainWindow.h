@@ -12,6 +12,7 @@ class QDockWidget;
 class QLabel;
 class QTabWidget;
 class QMenu;
+class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
@@ -64,6 +65,10 @@ public:
     RegressionsController* regressions() const { return m_regressions; }
     QDockWidget* regressionsDock() const { return m_regressionsDock; }
     RunsSession* runs() const { return m_runs; }
+
+    // Tells the user how the local store opened (MainWindowStore.cpp): unusable, or a damaged
+    // file moved aside. Returns the message shown, nullptr when there is nothing to say.
+    QMessageBox* reportStoreState(const Database& database, bool opened);
 
     // Saved views (MainWindowViews.cpp): series, chart options, filters and range, per history.
     QJsonObject currentView() const;

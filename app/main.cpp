@@ -12,7 +12,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QMessageBox>
 #include <QTimer>
 #include <cerrno>
 #include <memory>
@@ -179,14 +178,7 @@ int runWindow(int argc, char** argv)
             QTimer::singleShot(50, [] { QCoreApplication::exit(0); });
         });
     }
-    if (!storeOpen)
-        QMessageBox::warning(&window, QCoreApplication::translate("bengal", "Local store"),
-                             QCoreApplication::translate("bengal", "Notes, baselines and recent "
-                                                                   "files cannot be kept: %1")
-                                 .arg(database.errorString()));
-    else if (!database.recoveryMessage().isEmpty())
-        QMessageBox::information(&window, QCoreApplication::translate("bengal", "Local store"),
-                                 database.recoveryMessage());
+    window.reportStoreState(database, storeOpen);
 
     const QStringList paths = parser.positionalArguments();
     if (!paths.isEmpty())
