@@ -22,6 +22,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -211,8 +212,13 @@ private slots:
         QCOMPARE(vsBaseline().percent, 200.0);
         QCOMPARE(button->text(), QStringLiteral("Baseline: a pinned build"));
 
-        QVERIFY(button->useRollingMedian(1));
+        QVERIFY(button->useRollingMedian(1));    // any N, not only those the menu lists
         QCOMPARE(vsBaseline().reference, 400.0); // the one comparable build before it
+        QCOMPARE(button->text(), QStringLiteral("Baseline: median of 1"));
+        int checked = 0;
+        for (const QAction* action : button->menu()->actions())
+            checked += action->isChecked() ? 1 : 0;
+        QCOMPARE(checked, 1); // "last N comparable builds…" stands for it
         QCOMPARE(BaselinesRepository(database).get(session->filePath(), "*")->window, 1);
 
         // A second view on the same store (another window, the next start) uses it too.

@@ -4,7 +4,10 @@
 #include "store/Database.h"
 
 #include <QActionGroup>
+#include <QInputDialog>
 #include <QMenu>
+
+#include <algorithm>
 
 namespace bengal {
 
@@ -37,6 +40,19 @@ BaselineButton::BaselineButton(QWidget* parent) : QPushButton(parent)
         action->setData(builds);
         m_group->addAction(action);
     }
+    // Any other N (data 0: "not one of the above").
+    m_otherWindow =
+        menu->addAction(tr("Rolling median of the last N comparable builds…"), this, [this] {
+            bool ok = false;
+            const int builds = QInputDialog::getInt(
+                this, tr("Baseline"), tr("Median of how many comparable builds before each build?"),
+                setting().window, 1, 100000, 1, &ok);
+            if (ok)
+                useRollingMedian(builds);
+        });
+    m_otherWindow->setCheckable(true);
+    m_otherWindow->setData(0);
+    m_group->addAction(m_otherWindow);
     menu->addSeparator();
     menu->addAction(
         tr("Back to the default (median of the last %1)").arg(BaselineSetting::DefaultWindow), this,
@@ -133,6 +149,9 @@ void BaselineButton::updateText()
                                     : tr("Pin the shown build as the baseline"));
     setText(describe());
     const BaselineSetting current = setting();
+    const bool listed =
+        std::find(std::begin(kWindows), std::end(kWindows), current.window) != std::end(kWindows);
+    m_otherWindow->setData(listed ? 0 : current.window);
     for (QAction* action : m_group->actions()) {
         action->setChecked(action == m_pin ? current.mode == BaselineSetting::Mode::PinnedBuild &&
                                                  current.buildKey == m_buildKey

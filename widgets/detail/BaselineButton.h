@@ -53,6 +53,7 @@ private:
     QByteArray m_buildKey;
     int m_buildIndex = 0;
     QAction* m_pin;
+    QAction* m_otherWindow; // any N, asked for
     QActionGroup* m_group;
 };
 
