@@ -111,10 +111,16 @@ QVariant BuildDetailModel::headerData(int section, Qt::Orientation orientation, 
             return tr("Share");
         case PreviousColumn:
             return tr("vs previous");
+        case BaselineColumn:
+            return tr("vs baseline");
         case MedianColumn:
             return tr("vs median of %n", nullptr, m_detail.medianWindow);
         }
     }
+    if (role == Qt::ToolTipRole && section == BaselineColumn && !m_detail.changes.isEmpty())
+        return tr("Change against the baseline (%1), in percent: positive means slower or "
+                  "bigger.")
+            .arg(m_detail.changes.value(QStringLiteral("build_time_ms")).baselineDescription);
     if (role == Qt::ToolTipRole && section >= PreviousColumn)
         return tr("Change of this build against the reference, in percent of the reference: "
                   "positive means slower or bigger. Red is worse, green better, grey about the "
@@ -190,7 +196,9 @@ QVariant BuildDetailModel::changeData(const DetailField& field, int column, int 
     const auto it = m_detail.changes.constFind(field.metric);
     if (field.metric.isEmpty() || it == m_detail.changes.constEnd())
         return {};
-    const Change& change = column == PreviousColumn ? it->vsPrevious : it->vsMedian;
+    const Change& change = column == PreviousColumn   ? it->vsPrevious
+                           : column == BaselineColumn ? it->vsBaseline
+                                                      : it->vsMedian;
     if (!change.isValid())
         return role == Qt::ToolTipRole && column == PreviousColumn
                    ? QVariant(tr("No previous build with this value"))

@@ -11,7 +11,8 @@ namespace bengal {
 // The fields of one build as a tree: groups → fields → nested map entries (the phase ledger,
 // post-render steps, post-process tasks and outputs). Columns: field, value with unit, share
 // (of the build time for phases, of the map's total for nested entries), change against the
-// previous build and against the median of the last N comparable builds. Every text is plain.
+// previous build, against the baseline and against the median of the last N comparable builds.
+// Every text is plain.
 class BuildDetailModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -22,6 +23,7 @@ public:
         ValueColumn,
         ShareColumn,
         PreviousColumn,
+        BaselineColumn,
         MedianColumn,
         ColumnCount
     };

@@ -368,6 +368,12 @@ private slots:
         const QModelIndex previous = build.siblingAtColumn(BuildDetailModel::PreviousColumn);
         QCOMPARE(previous.data().toString(), QStringLiteral("+50.0 %"));
         QCOMPARE(previous.data(BuildDetailModel::DirectionRole).toInt(), int(Direction::Worse));
+        // The baseline (default: median of the comparable builds before it, here the one).
+        const QModelIndex baseline = build.siblingAtColumn(BuildDetailModel::BaselineColumn);
+        QCOMPARE(model.headerData(BuildDetailModel::BaselineColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("vs baseline"));
+        QCOMPARE(baseline.data().toString(), QStringLiteral("+50.0 %"));
+        QCOMPARE(baseline.data(BuildDetailModel::DirectionRole).toInt(), int(Direction::Worse));
         QVERIFY(model.headerData(BuildDetailModel::PreviousColumn, Qt::Horizontal, Qt::ToolTipRole)
                     .toString()
                     .contains(QLatin1String("positive means slower or bigger")));

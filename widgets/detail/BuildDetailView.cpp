@@ -113,13 +113,17 @@ BuildDetailView::BuildDetailView(QWidget* parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tree->header()->setStretchLastSection(true); // no bare strip right of the last column
-    m_tree->header()->setSectionResizeMode(BuildDetailModel::FieldColumn,
-                                           QHeaderView::ResizeToContents);
-    // Field names are never squeezed to an ellipsis: the tree scrolls sideways instead.
+    // Field names, shares and changes are never squeezed to an ellipsis (the tree scrolls
+    // sideways when even they do not fit); the value column takes the width that is left, so a
+    // long string (the timestamp) is elided, with the whole text in its tooltip, rather than
+    // pushing the changes out of sight.
+    m_tree->header()->setStretchLastSection(false);
     m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    for (int c = BuildDetailModel::ValueColumn; c < BuildDetailModel::ColumnCount; ++c)
-        m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    for (int c = BuildDetailModel::FieldColumn; c < BuildDetailModel::ColumnCount; ++c)
+        m_tree->header()->setSectionResizeMode(c, c == BuildDetailModel::ValueColumn
+                                                      ? QHeaderView::Stretch
+                                                      : QHeaderView::ResizeToContents);
+    m_tree->header()->setMinimumSectionSize(60);
 
     m_notes = new NoteEditor(m_content);
     auto* noteBox = new QGroupBox(tr("Note and tags"), m_content);
