@@ -33,6 +33,7 @@ private slots:
     void stackedLayersAddUpToBuildTime();
     void logAxisTakesPositiveValues();
     void buildIndexAxis();
+    void shortHistoryFillsThePlot();
     void filterLimitsBuilds();
     void reductionAtHundredThousandBuilds();
     void markersDrawnInsideTheRange();
@@ -189,6 +190,20 @@ void TestTrendChart::buildIndexAxis()
     const QList<QPointF> points = shown.chart->seriesPoints(QStringLiteral("build_time_ms"));
     QCOMPARE(points.size(), 38);
     QCOMPARE(points[12].x(), 12.0);
+}
+
+// Three builds two minutes apart (Bengal's quickstart): the time axis spans them with a little
+// room, not an hour with the builds bunched in its middle.
+void TestTrendChart::shortHistoryFillsThePlot()
+{
+    HistoryStore store;
+    appendText(store, syntheticHistory(0, 3, 60));
+    ShownChart shown(TrendKind::Phases, &store);
+    const auto [lo, hi] = shown.chart->fullRange();
+    const double first = double(store.timestampUs(0)) / 1000.0;
+    const double last = double(store.timestampUs(2)) / 1000.0;
+    QVERIFY(lo < first && hi > last);
+    QVERIFY2(hi - lo <= 2 * (last - first), qPrintable(QString::number(hi - lo)));
 }
 
 void TestTrendChart::filterLimitsBuilds()

@@ -142,8 +142,9 @@ QPair<double, double> TrendChart::fullRange() const
     widen(m_markers);
     for (const MarkerLayer& layer : std::as_const(m_markerLayers))
         widen(layer.markers);
-    // A little room so the first and last builds are not on the frame.
-    const double pad = std::max((hi - lo) * 0.015, time ? 30 * 60e3 : 0.5);
+    // A little room so the first and last builds are not on the frame; a few builds minutes
+    // apart fill the plot instead of sitting in the middle of an hour.
+    const double pad = std::max((hi - lo) * 0.03, time ? kTimeMinSpanMs / 2 : 0.5);
     return {lo - pad, hi + pad};
 }
 
