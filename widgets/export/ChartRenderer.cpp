@@ -1,6 +1,7 @@
 #include "export/ChartRenderer.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartSeriesCatalog.h"
 #include "charts/TrendChart.h"
 #include "export/LatestComparison.h"
 #include "history/HistoryStore.h"
@@ -13,6 +14,8 @@
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGraphicsLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QPainter>
 #include <cmath>
 
@@ -119,7 +122,13 @@ TrendChart* ChartRenderer::chart(ChartTarget target)
         options.stacked = false;
         options.medianMetric = kBuildTime;
         options.hiddenSeries.clear();
-        for (const SeriesSpec& spec : c->series()) {
+        // From the store, not c->series(): a chart given a store has no series until its
+        // first redraw, and hiding nothing would draw every phase.
+        const QList<SeriesSpec> specs =
+            m_scene.store
+                ? seriesFor(TrendKind::Phases, *m_scene.store, ChartPalette::fromPalette(m_palette))
+                : QList<SeriesSpec>();
+        for (const SeriesSpec& spec : specs) {
             if (spec.metric != kBuildTime)
                 options.hiddenSeries << spec.metric;
         }
@@ -203,6 +212,12 @@ QRectF ChartRenderer::layOut(TrendChart* chart, const QSizeF& size)
     c->setGeometry(QRectF(QPointF(0, 0), size));
     c->layout()->activate();
     chart->redrawNow();
+    // The window keeps switched-off series in the legend, dimmed, to switch them on again; a
+    // picture cannot be clicked, so it names only what it draws.
+    for (QLegendMarker* marker : c->legend()->markers()) {
+        if (marker->series() && !marker->series()->isVisible())
+            marker->setVisible(false);
+    }
     c->layout()->activate();
     return c->plotArea();
 }
