@@ -1,5 +1,6 @@
 #include "charts/ChartFillItem.h"
 
+#include <QPaintEngine>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -209,6 +210,12 @@ void ChartFillItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QW
     const QRect source(0, m_usedTop, m_image.width(), m_usedBottom - m_usedTop);
     const QRectF target(m_plot.left(), m_plot.top() + m_usedTop / m_imageScale, m_plot.width(),
                         (m_usedBottom - m_usedTop) / m_imageScale);
+    if (painter->paintEngine() && painter->paintEngine()->type() == QPaintEngine::SVG) {
+        // QSvgGenerator ignores the source rectangle: it would squeeze the whole image into the
+        // target's rows (an SVG export's band drawn at a fraction of its height).
+        painter->drawImage(target, m_image.copy(source));
+        return;
+    }
     painter->drawImage(target, m_image, source);
 }
 
