@@ -61,11 +61,29 @@ bool AtomicFileWriter::open()
         fail(tr("no file name given"));
         return false;
     }
-    const QFileInfo info(m_path);
-    if (info.isDir()) {
+    const QFileInfo asked(m_path);
+    if (asked.isDir()) {
         fail(tr("it is a folder"));
         return false;
     }
+    // A device, pipe or socket (/dev/stdout, /dev/full, a FIFO) is written in place: there is
+    // no file to be left half-written, and renaming over it would replace the node itself.
+    struct stat node
+    {};
+    if (::stat(m_target.constData(), &node) == 0 && !S_ISREG(node.st_mode)) {
+        m_fd = ::open(m_target.constData(), O_WRONLY | O_CLOEXEC);
+        if (m_fd < 0)
+            return failWithErrno(errno);
+        m_inPlace = true;
+        m_buffer.reserve(kBufferBytes);
+        return true;
+    }
+    // A symbolic link stays a link: the file it points to is the one replaced.
+    if (asked.isSymLink()) {
+        const QString canonical = asked.canonicalFilePath();
+        m_target = QFile::encodeName(canonical.isEmpty() ? asked.symLinkTarget() : canonical);
+    }
+    const QFileInfo info(QFile::decodeName(m_target));
     // A hidden name in the same folder: the rename stays on one file system.
     const QByteArray folder = QFile::encodeName(info.absolutePath());
     const QByteArray stem = QFile::encodeName(info.fileName());
@@ -124,6 +142,13 @@ bool AtomicFileWriter::commit()
         return false;
     if (!flushBuffer())
         return false;
+    if (m_inPlace) {
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0)
+            return failWithErrno(errno);
+        return true;
+    }
     // fsync before the rename: after a crash the name points at complete content or the old one.
     if (::fsync(m_fd) != 0)
         return failWithErrno(errno);
@@ -135,7 +160,8 @@ bool AtomicFileWriter::commit()
         return failWithErrno(errno);
     m_temporary.clear();
     // Make the rename itself durable; a failure here loses nothing already visible.
-    const QByteArray folder = QFile::encodeName(QFileInfo(m_path).absolutePath());
+    const QByteArray folder =
+        QFile::encodeName(QFileInfo(QFile::decodeName(m_target)).absolutePath());
     if (const int dirFd = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         dirFd >= 0) {
         ::fsync(dirFd);

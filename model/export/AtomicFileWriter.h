@@ -11,6 +11,8 @@ namespace bengal {
 // then renamed over the target. On any failure (no permission, disk full, bad path...) the
 // temporary file is removed, an existing target is left as it was, and errorString() names the
 // path and the reason. Writes are buffered; the destructor discards an uncommitted file.
+// A symbolic link is followed (the link stays, its file is replaced); a device, pipe or socket
+// (/dev/stdout, /dev/full) is written in place, so its errors show and the node stays.
 class AtomicFileWriter
 {
 public:
@@ -45,6 +47,7 @@ private:
     QByteArray m_buffer;
     QString m_error;
     int m_fd = -1;
+    bool m_inPlace = false; // a device or pipe: written directly, never renamed over
 };
 
 // One-shot: writes `bytes` to `path` atomically. On failure returns false and sets *error.

@@ -2,12 +2,15 @@
 #include "ExportTestSupport.h"
 #include "export/AtomicFileWriter.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 using namespace bengal;
@@ -35,6 +38,9 @@ private slots:
     void diskFullLeavesTheOldFile();
     void readOnlyFolder();
     void discardedWhenNotCommitted();
+    void pipeIsWrittenInPlace();
+    void deviceErrorNamesThePath();
+    void symlinkStaysALink();
 };
 
 void TestAtomicWriter::writesInChunks()
@@ -170,6 +176,66 @@ void TestAtomicWriter::discardedWhenNotCommitted()
     QVERIFY(!failing.commit());
     QVERIFY(failing.errorString().contains(QStringLiteral("the renderer gave nothing")));
     QVERIFY(folderEntries(dir.path()).isEmpty());
+}
+
+void TestAtomicWriter::pipeIsWrittenInPlace()
+{
+    // A pipe (or /dev/stdout) takes the bytes; renaming a file over it would replace the node.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pipe"));
+    const QByteArray name = QFile::encodeName(path);
+    QVERIFY(::mkfifo(name.constData(), 0600) == 0);
+    const int reader = ::open(name.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY(reader >= 0);
+    QString error;
+    QVERIFY2(writeFileAtomically(path, "timestamp,line\r\n", &error), qPrintable(error));
+    char buffer[64] = {};
+    const ssize_t n = ::read(reader, buffer, sizeof buffer);
+    ::close(reader);
+    QCOMPARE(QByteArray(buffer, int(std::max<ssize_t>(n, 0))), QByteArray("timestamp,line\r\n"));
+    struct stat info
+    {};
+    QVERIFY(::lstat(name.constData(), &info) == 0);
+    QVERIFY(S_ISFIFO(info.st_mode));
+    QCOMPARE(folderEntries(dir.path()), QStringList{QStringLiteral("pipe")});
+}
+
+void TestAtomicWriter::deviceErrorNamesThePath()
+{
+    // /dev/full: every write fails with ENOSPC. Root makes its own node in a temporary folder,
+    // so a broken writer cannot replace the system's /dev/full.
+    QTemporaryDir dir;
+    QString path = QStringLiteral("/dev/full");
+    if (::geteuid() == 0) {
+        path = dir.filePath(QStringLiteral("full"));
+        QVERIFY(::mknod(QFile::encodeName(path).constData(), S_IFCHR | 0666, makedev(1, 7)) == 0);
+    }
+    QString error;
+    QVERIFY(!writeFileAtomically(path, QByteArray(4096, 'x'), &error));
+    QVERIFY2(error.contains(path) && error.contains(QStringLiteral("No space left on device")),
+             qPrintable(error));
+    struct stat info
+    {};
+    QVERIFY(::lstat(QFile::encodeName(path).constData(), &info) == 0);
+    QVERIFY(S_ISCHR(info.st_mode));
+    if (::geteuid() == 0)
+        QCOMPARE(folderEntries(dir.path()), QStringList{QStringLiteral("full")});
+}
+
+void TestAtomicWriter::symlinkStaysALink()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("real")));
+    const QString target = dir.filePath(QStringLiteral("real/builds.csv"));
+    const QString link = dir.filePath(QStringLiteral("latest.csv"));
+    QString error;
+    QVERIFY(writeFileAtomically(target, "old", &error));
+    QVERIFY(QFile::link(target, link));
+    QVERIFY2(writeFileAtomically(link, "new", &error), qPrintable(error));
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(readAll(target), QByteArray("new"));
+    QCOMPARE(folderEntries(dir.filePath(QStringLiteral("real"))),
+             QStringList{QStringLiteral("builds.csv")});
 }
 
 QTEST_GUILESS_MAIN(TestAtomicWriter)
