@@ -153,7 +153,7 @@ _bengal_perf()
     regressions) options="--json --metric --group --ignore-marks" ;;
     check) options="--metric --threshold --window --group --ignore-marks --json" ;;
     export) options="--chart --format --out --size --pixel-ratio --theme --from --to --last" ;;
-    report) options="--last --format --out" ;;
+    report) options="--last --format --out --ignore-marks" ;;
     run) options="--history --repeat --warmup --interval-ms --label --events --" ;;
     demo) options="--builds --out --seed --schema --no-steps --step" ;;
     *) return 0 ;; # not a command we know: leave the word alone

@@ -1,6 +1,7 @@
 // bengal-perf report: one file for a pull request or a bug: summary table, phase and memory
 // charts, the latest build against its baseline and the regressions found.
 #include "cli/CliSupport.h"
+#include "cli/DetectionOptions.h"
 #include "cli/HistoryArgument.h"
 
 #include "export/AtomicFileWriter.h"
@@ -90,6 +91,7 @@ int runReport(const QStringList& args)
          QStringLiteral("FORMAT")},
         {QStringLiteral("out"), tr("The report file to write."), QStringLiteral("FILE")},
     });
+    parser.addOption(ignoreMarksOption());
     parser.addPositionalArgument(QStringLiteral("PATH"), tr("A history file or a site folder."));
     if (const int code = parseArguments(
             parser, args,
@@ -98,6 +100,11 @@ int runReport(const QStringList& args)
         return code;
     bool ok = true;
     const int lastN = intOption(parser, QStringLiteral("last"), 0, &ok);
+    if (ok && parser.isSet(QStringLiteral("last")) && lastN == 0) {
+        printError(tr("--last needs a positive whole number, not '0' (leave it out for every "
+                      "build)"));
+        ok = false;
+    }
     const QString out = parser.value(QStringLiteral("out"));
     if (ok && out.isEmpty()) {
         printError(tr("--out FILE is required"));
@@ -118,12 +125,19 @@ int runReport(const QStringList& args)
     if (!ok || !singlePath(parser, &path))
         return ExitUsage;
 
+    StoredMarks marks(parser, path); // read while the history loads
     HistoryStore store;
     QString file;
     if (!loadHistoryArgument(path, store, &file))
         return ExitUsage; // as every command: unreadable input is 2
+    if (store.size() == 0) {
+        printError(tr("nothing to report: %1 has no builds; nothing written").arg(file));
+        return ExitFailure;
+    }
     const BuildRange range = BuildRange::latest(store, lastN);
-    const ReportDocument doc = buildReport(store, file, range);
+    ReportParams params;
+    params.breaks = marks.breaks(store);
+    const ReportDocument doc = buildReport(store, file, range, params);
     ChartScene scene;
     scene.store = &store;
     scene.sourcePath = file;

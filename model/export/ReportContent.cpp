@@ -260,6 +260,10 @@ ReportDocument buildReport(const HistoryStore& store, const QString& sourcePath,
 
     AnalysisColumns analysis;
     prepare(store, range, analysis);
+    for (const BaselineBreak& mark : params.breaks) {
+        if (mark.row >= range.first && mark.row < range.first + range.count())
+            analysis.input.breaks.push_back({mark.metric, mark.row - range.first});
+    }
     doc.sections.push_back(latestSection(store, range, analysis, params));
 
     DetectionParams detection;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "report/SummaryReport.h"
+#include "stats/RegressionDetector.h"
 
 #include <QString>
 #include <QStringList>
@@ -50,6 +51,9 @@ struct ReportParams
     int baselineWindow = 20;   // comparable builds the latest is measured against
     double thresholdPct = 5.0; // smallest change the verdicts and findings report
     int maxFindingRows = 50;   // newest first; the rest are counted
+    // Steps marked as intended changes (store rows), as `regressions` and the window honour
+    // them: the latest build and the findings are judged only against builds since the mark.
+    std::vector<BaselineBreak> breaks;
 };
 
 ReportDocument buildReport(const HistoryStore& store, const QString& sourcePath, BuildRange range,

@@ -157,6 +157,34 @@ private slots:
         QCOMPARE(ignored, before);
     }
 
+    void reportJudgesAgainstTheMarkedBaseline()
+    {
+        // As for check: the report's latest build (107) is a regression against the 20 builds
+        // before it, unless the step at 100 is marked as intended.
+        QTemporaryDir dir;
+        HistorySpec spec;
+        spec.builds = 108;
+        spec.stepAt = 100;
+        const QString path = write(dir, QStringLiteral("site.jsonl"), spec);
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QString out = dir.filePath(QStringLiteral("report.html"));
+        const QStringList report{QStringLiteral("report"), QStringLiteral("--out"), out, path};
+        const auto verdicts = [&](const QStringList& args) {
+            const CliResult r = runCli(args, 60000, withDataHome(data));
+            QFile file(out);
+            return r.exitCode == 0 && file.open(QIODevice::ReadOnly) ? file.readAll()
+                                                                     : QByteArray("failed");
+        };
+        QVERIFY(verdicts(report).contains("<td>REGRESSION</td>"));
+        QVERIFY(mark(data, path, 100, {kBuildTime, kRendering}));
+        const QByteArray marked = verdicts(report);
+        QVERIFY(!marked.contains("failed"));
+        QVERIFY(!marked.contains("<td>REGRESSION</td>"));
+        QStringList ignoring = report;
+        ignoring.insert(1, QStringLiteral("--ignore-marks"));
+        QVERIFY(verdicts(ignoring).contains("<td>REGRESSION</td>"));
+    }
+
     // The commands only read the store: a damaged file stays where it is, as it is, and the
     // gate still answers (without marks).
     void damagedStoreIsLeftAlone()
