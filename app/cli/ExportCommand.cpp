@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -113,7 +114,40 @@ bool readRequest(const QCommandLineParser& parser, Request& r)
     }
     bool ok = true;
     r.filter.lastN = intOption(parser, QStringLiteral("last"), 0, &ok);
+    if (ok && parser.isSet(QStringLiteral("last")) && r.filter.lastN == 0) {
+        printError(tr("--last needs a positive whole number, not '0' (leave it out for every "
+                      "build)"));
+        return false;
+    }
     return ok && singlePath(parser, &r.path);
+}
+
+QString timeText(TimestampUs us)
+{
+    return QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+}
+
+// An empty selection is almost always a mistake (a date typo, the wrong file): it is said,
+// with the span the history does cover, rather than written as an empty chart or table.
+QString emptySelectionError(const HistoryStore& store, const QString& file,
+                            const QCommandLineParser& parser)
+{
+    const std::vector<std::uint32_t> all = BuildFilter().rows(store);
+    if (all.empty())
+        return tr("nothing to export: %1 has no builds; nothing written").arg(file);
+    QStringList bounds;
+    for (const char* name : {"from", "to"}) {
+        const QString option = QString::fromLatin1(name);
+        if (parser.isSet(option))
+            bounds << QStringLiteral("--%1 %2").arg(option, parser.value(option));
+    }
+    if (bounds.isEmpty())
+        bounds << tr("the selection");
+    return tr("nothing to export: none of the %1 builds of %2 (%3 to %4) is within %5; nothing "
+              "written")
+        .arg(QString::number(all.size()), file, timeText(store.timestampUs(all.front())),
+             timeText(store.timestampUs(all.back())), bounds.join(QLatin1Char(' ')));
 }
 
 } // namespace
@@ -160,6 +194,11 @@ int runExport(const QStringList& args)
     scene.sourcePath = file;
     scene.filter = r.filter;
     scene.font = QApplication::font();
+    const std::vector<std::uint32_t> rows = sceneRows(scene);
+    if (rows.empty()) {
+        printError(emptySelectionError(store, file, parser));
+        return ExitFailure;
+    }
     if (r.dark) {
         applyPalette(*qApp, QStringLiteral("dark"));
         scene.theme = ExportTheme::Current;
@@ -171,7 +210,7 @@ int runExport(const QStringList& args)
     if (r.format == QLatin1String("csv") || r.format == QLatin1String("json")) {
         const DataFormat format =
             r.format == QLatin1String("csv") ? DataFormat::Csv : DataFormat::Json;
-        ok = exportData(store, sceneRows(scene), format, r.out, &error, file);
+        ok = exportData(store, rows, format, r.out, &error, file);
     } else {
         ChartExportOptions options;
         options.target = r.target;

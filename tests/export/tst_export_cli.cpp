@@ -3,6 +3,7 @@
 #include "ImageChecks.h"
 #include "cli/CliTestUtils.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -11,6 +12,10 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 using namespace bengal::test;
 
@@ -55,6 +60,9 @@ private slots:
     void usageErrors();
     void writeFailures();
     void diskFullInAChild();
+    void noPermission();
+    void deviceAsOut();
+    void emptySelectionWritesNothing();
     void reportHtml();
     void reportMarkdown();
 
@@ -156,6 +164,11 @@ void TestExportCli::usageErrors_data()
     QTest::newRow("bad from") << QStringList{"--from", "yesterday", "--out", out, kShowcase}
                               << "--from";
     QTest::newRow("bad last") << QStringList{"--last", "-3", "--out", out, kShowcase} << "--last";
+    QTest::newRow("last zero") << QStringList{"--last", "0", "--out", out, kShowcase} << "--last";
+    QTest::newRow("half a size") << QStringList{"--size", "1600x", "--out", out, kShowcase}
+                                 << "--size";
+    QTest::newRow("bad ratio") << QStringList{"--pixel-ratio", "9", "--out", out, kShowcase}
+                               << "pixel ratio";
     QTest::newRow("no path") << QStringList{"--out", out} << "PATH";
     QTest::newRow("unknown option") << QStringList{"--colour", "--out", out, kShowcase} << "colour";
 }
@@ -219,6 +232,93 @@ void TestExportCli::diskFullInAChild()
         QVERIFY2(folderEntries(dir.path()).isEmpty(),
                  qPrintable(folderEntries(dir.path()).join(QLatin1Char(' '))));
     }
+}
+
+void TestExportCli::noPermission()
+{
+    // A folder nobody may write into. Root may write anywhere, so as root the command runs as
+    // the unprivileged user "nobody" (65534), which can still read the history and the program.
+    QTemporaryDir dir;
+    QVERIFY(QFile::setPermissions(
+        dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                        QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup));
+    const QString locked = dir.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkdir(locked));
+    QVERIFY(QFile::setPermissions(locked, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther |
+                                              QFile::ExeOther | QFile::ReadGroup |
+                                              QFile::ExeGroup));
+    const auto asNobody = [] {
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+            ::_exit(99);
+    };
+    for (const char* name : {"dash.svg", "builds.csv", "report.html"}) {
+        const QString out = locked + QLatin1Char('/') + QString::fromLatin1(name);
+        const bool report = out.endsWith(QLatin1String(".html"));
+        const CliResult r =
+            runHeadless({report ? QStringLiteral("report") : QStringLiteral("export"),
+                         QStringLiteral("--out"), out, kShowcase},
+                        asNobody);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(out) && r.err.contains("Permission denied"),
+                 r.err.constData());
+        QVERIFY(folderEntries(locked).isEmpty());
+    }
+}
+
+void TestExportCli::deviceAsOut()
+{
+    // /dev/full takes no byte: the message names it and the reason, and the device stays a
+    // device (a file renamed over it would replace it). Root uses its own node in a temporary
+    // folder, so a broken writer cannot replace the system's /dev/full.
+    QTemporaryDir dir;
+    QString out = QStringLiteral("/dev/full");
+    if (::geteuid() == 0) {
+        out = dir.filePath(QStringLiteral("full"));
+        QVERIFY(::mknod(QFile::encodeName(out).constData(), S_IFCHR | 0666, makedev(1, 7)) == 0);
+    }
+    for (const char* format : {"png", "csv"}) {
+        const CliResult r =
+            runHeadless({QStringLiteral("export"), QStringLiteral("--format"),
+                         QString::fromLatin1(format), QStringLiteral("--out"), out, kShowcase});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(out) &&
+                     r.err.contains("No space left on device"),
+                 r.err.constData());
+        struct stat info
+        {};
+        QVERIFY(::lstat(QFile::encodeName(out).constData(), &info) == 0);
+        QVERIFY(S_ISCHR(info.st_mode));
+    }
+}
+
+void TestExportCli::emptySelectionWritesNothing()
+{
+    QTemporaryDir dir;
+    const QString empty = dir.filePath(QStringLiteral("history.jsonl"));
+    QFile file(empty);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    const QString out = dir.filePath(QStringLiteral("out.svg"));
+    CliResult r = runHeadless({QStringLiteral("export"), QStringLiteral("--out"), out, empty});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(r.err).contains(empty) && r.err.contains("no builds"),
+             r.err.constData());
+    r = runHeadless({QStringLiteral("report"), QStringLiteral("--out"),
+                     dir.filePath(QStringLiteral("r.html")), empty});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(r.err).contains(empty) && r.err.contains("no builds"),
+             r.err.constData());
+    // Every build of the showcase history (October 2025) is outside the dates.
+    for (const char* name : {"late.svg", "late.csv"}) {
+        r = runHeadless({QStringLiteral("export"), QStringLiteral("--from"),
+                         QStringLiteral("2030-01-01"), QStringLiteral("--out"),
+                         dir.filePath(QString::fromLatin1(name)), kShowcase});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(kShowcase) &&
+                     r.err.contains("none of the 38 builds") && r.err.contains("2030-01-01"),
+                 r.err.constData());
+    }
+    QCOMPARE(folderEntries(dir.path()), QStringList{QStringLiteral("history.jsonl")});
 }
 
 void TestExportCli::reportHtml()
