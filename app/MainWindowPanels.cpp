@@ -112,8 +112,9 @@ void MainWindow::buildPanels()
     auto* copy = new QAction(tr("&Copy Chart Image"), this);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     connect(copy, &QAction::triggered, this, [this] {
-        copyChartImage(m_memoryChart->isAncestorOf(QApplication::focusWidget()) ? *m_memoryChart
-                                                                                : *m_phaseChart);
+        const QWidget* focus = QApplication::focusWidget();
+        const bool memory = focus == m_memoryChart || m_memoryChart->isAncestorOf(focus);
+        copyChartImage(memory ? *m_memoryChart : *m_phaseChart);
         statusBar()->showMessage(tr("Chart image copied to the clipboard"), 4000);
     });
     // Notes and tags travel with the history as <history>.notes.json next to it.

@@ -13,8 +13,10 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDockWidget>
 #include <QFile>
+#include <QGraphicsView>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -231,6 +233,57 @@ private slots:
         const auto back = notes.get(path, QByteArrayLiteral("00000000000000aa"));
         QVERIFY(back.has_value());
         QCOMPARE(back->text, QStringLiteral("slow <b>x</b>"));
+    }
+
+    void copyChartImageShortcut()
+    {
+        // Ctrl+Shift+C puts the chart with the focus on the clipboard, as it is on screen;
+        // Ctrl+E is the export dialog's action.
+        MainWindow window(nullptr);
+        window.resize(1200, 800);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(window.openPath(QStringLiteral(BENGAL_TEST_DATA "/showcase-history.jsonl")));
+        QVERIFY(waitLoaded(window));
+        bool exportAction = false;
+        for (const QAction* action : window.findChildren<QAction*>())
+            exportAction |= action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_E);
+        QVERIFY(exportAction);
+        for (TrendChart* chart : {window.memoryChart(), window.phaseChart()}) {
+            QApplication::clipboard()->clear();
+            auto* view = chart->findChild<QGraphicsView*>(); // what a click gives the focus
+            QVERIFY(view);
+            view->setFocus();
+            QTRY_VERIFY(view->hasFocus());
+            QTest::keyClick(chart, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+            const QImage image = QApplication::clipboard()->image();
+            QCOMPARE(image.size(), chart->size() * chart->devicePixelRatioF());
+            const QRgb corner = image.pixel(0, 0);
+            int drawn = 0;
+            for (int y = 0; y < image.height(); y += 4) {
+                for (int x = 0; x < image.width(); x += 4)
+                    drawn += image.pixel(x, y) != corner;
+            }
+            QVERIFY2(drawn > 500, qPrintable(QString::number(drawn)));
+            // That chart, not the other one: its own picture is (nearly) the same.
+            TrendChart* other =
+                chart == window.phaseChart() ? window.memoryChart() : window.phaseChart();
+            const auto differing = [&image](TrendChart* c) {
+                const QImage picture =
+                    c->toImage(c->size(), c->devicePixelRatioF()).convertToFormat(image.format());
+                if (picture.size() != image.size())
+                    return qsizetype(image.width()) * image.height();
+                qsizetype n = 0;
+                for (int y = 0; y < image.height(); y += 2) {
+                    for (int x = 0; x < image.width(); x += 2)
+                        n += picture.pixel(x, y) != image.pixel(x, y);
+                }
+                return n;
+            };
+            const qsizetype own = differing(chart), others = differing(other);
+            QVERIFY2(own * 10 < others, qPrintable(QStringLiteral("%1 %2").arg(own).arg(others)));
+        }
     }
 
     void demoIsLabelled()

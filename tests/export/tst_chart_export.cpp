@@ -3,6 +3,7 @@
 #include "ExportTestSupport.h"
 #include "HistoryTestUtils.h"
 #include "ImageChecks.h"
+#include "AppPalette.h"
 #include "charts/TrendChart.h"
 #include "export/AtomicFileWriter.h"
 #include "export/ChartExporter.h"
@@ -16,7 +17,9 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QHash>
 #include <QLineEdit>
+#include <QPainter>
 #include <QSpinBox>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -73,6 +76,9 @@ private slots:
     void dialogExports();
     void clipboardGetsTheChart();
     void historyTextInSvgStaysText();
+    void totalIsBuildTimeAlone();
+    void svgBandMatchesThePng();
+    void dialogInBothPalettes();
 
 private:
     HistoryStore m_store;
@@ -331,6 +337,97 @@ void TestChartExport::historyTextInSvgStaysText()
         runTool(QStringLiteral("rsvg-convert"), {QStringLiteral("-o"), path + ".png", path});
     if (rsvg.found)
         QVERIFY2(rsvg.exitCode == 0, rsvg.output.constData());
+}
+
+void TestChartExport::totalIsBuildTimeAlone()
+{
+    // --chart total: build time with its median and band; no phase is drawn or named. The
+    // phase chart of the same scene names them (so the check below can see a phase).
+    const ChartScene scene = showcaseScene(m_store);
+    QString error;
+    const ChartExportOptions options{ChartTarget::Total, ImageFormat::Svg, QSize(1000, 500), 1.0};
+    const QByteArray total = renderChartFile(scene, options, &error);
+    QVERIFY2(!total.isEmpty(), qPrintable(error));
+    ChartExportOptions phaseOptions = options;
+    phaseOptions.target = ChartTarget::Phases;
+    const QByteArray phases = renderChartFile(scene, phaseOptions, &error);
+    for (const char* phase : {">Rendering<", ">Discovery<", ">Unattributed<"}) {
+        QVERIFY2(phases.contains(phase), phase);
+        QVERIFY2(!total.contains(phase), phase);
+    }
+    QVERIFY(total.contains(">Build time<"));
+    QVERIFY(total.contains("rolling median"));
+
+    // Series switched off in the window are left out of an exported legend too.
+    ChartScene hidden = scene;
+    hidden.phaseOptions = ChartOptions();
+    hidden.phaseOptions->hiddenSeries << QStringLiteral("rendering_time_ms");
+    const QByteArray without = renderChartFile(hidden, phaseOptions, &error);
+    QVERIFY(!without.contains(">Rendering<"));
+    QVERIFY(without.contains(">Discovery<"));
+}
+
+void TestChartExport::svgBandMatchesThePng()
+{
+    // The noise band is an embedded bitmap in SVG; drawn back (by Qt's own SVG renderer) it
+    // covers as much of the plot as in the PNG, not a squeezed strip of it.
+    const QSize size(1000, 500);
+    const ChartScene scene = showcaseScene(m_store);
+    const QImage png = renderChartImage(scene, ChartTarget::Phases, size);
+    QString error;
+    const QByteArray svg =
+        renderChartFile(scene, {ChartTarget::Phases, ImageFormat::Svg, size, 1.0}, &error);
+    QVERIFY2(!svg.isEmpty(), qPrintable(error));
+    QSvgRenderer renderer(svg);
+    QImage drawn(size, QImage::Format_ARGB32_Premultiplied);
+    drawn.fill(Qt::white);
+    QPainter painter(&drawn);
+    renderer.render(&painter);
+    painter.end();
+    // The band's grey (light theme): the most common colour after the white background.
+    const auto bandPixels = [](const QImage& image) {
+        QHash<QRgb, qsizetype> counts;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                ++counts[image.pixel(x, y) | 0xff000000];
+        }
+        qsizetype best = 0;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+            if (it.key() != qRgb(255, 255, 255))
+                best = std::max(best, it.value());
+        }
+        return best;
+    };
+    const qsizetype inPng = bandPixels(png), inSvg = bandPixels(drawn);
+    QVERIFY2(inPng > 10000, qPrintable(QString::number(inPng)));
+    QVERIFY2(inSvg * 10 > inPng * 8 && inSvg * 8 < inPng * 10,
+             qPrintable(QStringLiteral("PNG %1, SVG %2").arg(inPng).arg(inSvg)));
+}
+
+void TestChartExport::dialogInBothPalettes()
+{
+    // Pictures of the dialog in the light and dark palettes, for looking at (written to the
+    // test folder, not compared): every control fits, nothing is clipped.
+    TrendChart phases(TrendKind::Phases);
+    TrendChart memory(TrendKind::Memory);
+    phases.setStore(&m_store);
+    memory.setStore(&m_store);
+    const QPalette original = QApplication::palette();
+    for (const char* name : {"light", "dark"}) {
+        QVERIFY(applyPalette(*qApp, QString::fromLatin1(name)));
+        ExportDialog dialog(&phases, &memory, QStringLiteral("showcase-history.jsonl"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QSize hint = dialog.sizeHint();
+        QVERIFY(dialog.width() >= hint.width() && dialog.height() >= hint.height());
+        for (const QWidget* w : dialog.findChildren<QWidget*>()) {
+            if (w->isVisibleTo(&dialog) && w->parentWidget() == &dialog)
+                QVERIFY2(dialog.rect().contains(w->geometry()), qPrintable(w->objectName()));
+        }
+        dialog.grab().save(qEnvironmentVariable("BENGAL_TEST_BIN_DIR", QDir::tempPath()) +
+                           QStringLiteral("/export-dialog-%1.png").arg(QLatin1String(name)));
+    }
+    QApplication::setPalette(original);
 }
 
 QTEST_MAIN(TestChartExport)

@@ -114,7 +114,13 @@ ExportDialog::ExportDialog(TrendChart* phases, TrendChart* memory, const QString
     auto* sizeLabel = new QLabel(tr("&Size:"), this);
     sizeLabel->setBuddy(m_width);
     form->addRow(sizeLabel, sizeRow);
-    form->addRow(tr("&Pixel ratio:"), m_ratio);
+    // As narrow as the size boxes: a ratio is a short number.
+    auto* ratioRow = new QHBoxLayout;
+    ratioRow->addWidget(m_ratio);
+    ratioRow->addStretch();
+    auto* ratioLabel = new QLabel(tr("&Pixel ratio:"), this);
+    ratioLabel->setBuddy(m_ratio);
+    form->addRow(ratioLabel, ratioRow);
     form->addRow(tr("&Colours:"), m_theme);
     form->addRow(tr("&Builds:"), m_range);
     auto* pathLabel = new QLabel(tr("F&ile:"), this);
