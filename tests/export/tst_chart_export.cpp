@@ -144,6 +144,8 @@ void TestChartExport::svgIsValid()
     const QString png = path + QStringLiteral(".png");
     const ToolResult rsvg =
         runTool(QStringLiteral("rsvg-convert"), {QStringLiteral("-o"), png, path});
+    if (!rsvg.found && imageToolsRequired())
+        QFAIL("rsvg-convert is not installed (Debian: librsvg2-bin)");
     if (!rsvg.found)
         QSKIP("rsvg-convert is not installed (Debian: librsvg2-bin)");
     QVERIFY2(rsvg.exitCode == 0, rsvg.output.constData());
@@ -174,6 +176,8 @@ void TestChartExport::pdfRenders()
         runTool(QStringLiteral("pdftoppm"),
                 {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("72"),
                  QStringLiteral("-singlefile"), path, prefix});
+    if (!poppler.found && imageToolsRequired())
+        QFAIL("pdftoppm is not installed (Debian: poppler-utils)");
     if (!poppler.found)
         QSKIP("pdftoppm is not installed (Debian: poppler-utils)");
     QVERIFY2(poppler.exitCode == 0, poppler.output.constData());
