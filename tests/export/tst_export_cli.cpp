@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -30,7 +31,8 @@ QByteArray readAll(const QString& path)
 }
 
 // Runs bengal-perf without a display, as CI does.
-CliResult runHeadless(const QStringList& args, const std::function<void()>& childSetup = {})
+CliResult runHeadless(const QStringList& args, const std::function<void()>& childSetup = {},
+                      const QString& program = bengalPerfPath())
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -40,7 +42,7 @@ CliResult runHeadless(const QStringList& args, const std::function<void()>& chil
     process.setProcessEnvironment(env);
     if (childSetup)
         process.setChildProcessModifier(childSetup);
-    process.start(bengalPerfPath(), args);
+    process.start(program, args);
     process.waitForFinished(120000);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), process.readAllStandardError()};
@@ -237,11 +239,22 @@ void TestExportCli::diskFullInAChild()
 void TestExportCli::noPermission()
 {
     // A folder nobody may write into. Root may write anywhere, so as root the command runs as
-    // the unprivileged user "nobody" (65534), which can still read the history and the program.
+    // the unprivileged user "nobody" (65534): a copy of the program and of the history in an
+    // open folder, as the checkout may lie where nobody cannot reach (/root).
     QTemporaryDir dir;
     QVERIFY(QFile::setPermissions(
         dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
                         QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup));
+    QString program = bengalPerfPath(), history = kShowcase;
+    if (::geteuid() == 0) {
+        program = dir.filePath(QStringLiteral("bengal-perf"));
+        history = dir.filePath(QStringLiteral("history.jsonl"));
+        QVERIFY(QFile::copy(bengalPerfPath(), program));
+        QVERIFY(QFile::copy(kShowcase, history));
+        QVERIFY(QFile::setPermissions(program, QFile::ReadOwner | QFile::ExeOwner |
+                                                   QFile::ReadOther | QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(history, QFile::ReadOwner | QFile::ReadOther));
+    }
     const QString locked = dir.filePath(QStringLiteral("locked"));
     QVERIFY(QDir().mkdir(locked));
     QVERIFY(QFile::setPermissions(locked, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther |
@@ -250,14 +263,17 @@ void TestExportCli::noPermission()
     const auto asNobody = [] {
         if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
             ::_exit(99);
+        // A process that changed its user is not dumpable, which LeakSanitizer (the asan
+        // preset) needs to be to inspect itself at exit.
+        ::prctl(PR_SET_DUMPABLE, 1);
     };
     for (const char* name : {"dash.svg", "builds.csv", "report.html"}) {
         const QString out = locked + QLatin1Char('/') + QString::fromLatin1(name);
         const bool report = out.endsWith(QLatin1String(".html"));
         const CliResult r =
             runHeadless({report ? QStringLiteral("report") : QStringLiteral("export"),
-                         QStringLiteral("--out"), out, kShowcase},
-                        asNobody);
+                         QStringLiteral("--out"), out, history},
+                        asNobody, program);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(QString::fromUtf8(r.err).contains(out) && r.err.contains("Permission denied"),
                  r.err.constData());
