@@ -57,6 +57,7 @@ private slots:
     void imageFormats_data();
     void imageFormats();
     void dataFormats();
+    void themes();
     void filtersSelectBuilds();
     void usageErrors_data();
     void usageErrors();
@@ -127,6 +128,28 @@ void TestExportCli::dataFormats()
     const QJsonObject root = QJsonDocument::fromJson(readAll(json)).object();
     QCOMPARE(root.value(QStringLiteral("builds")).toArray().size(), 38);
     QCOMPARE(root.value(QStringLiteral("source")).toString(), kShowcase);
+}
+
+void TestExportCli::themes()
+{
+    // --theme light (the default) is white paper; dark is the dashboard's dark palette.
+    int grey[2] = {};
+    for (int i = 0; i < 2; ++i) {
+        const QString out = m_dir.filePath(QStringLiteral("theme%1.png").arg(i));
+        QStringList args{QStringLiteral("export")};
+        if (i == 1)
+            args << QStringLiteral("--theme") << QStringLiteral("dark");
+        args << QStringLiteral("--size") << QStringLiteral("800x500") << QStringLiteral("--out")
+             << out << kShowcase;
+        const CliResult r = runHeadless(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(800, 500));
+        QVERIFY(drawnPixels(image) > 2000);
+        grey[i] = qGray(image.pixel(2, 2));
+    }
+    QCOMPARE(grey[0], 255);
+    QVERIFY2(grey[1] < 80, qPrintable(QString::number(grey[1])));
 }
 
 void TestExportCli::filtersSelectBuilds()
