@@ -9,6 +9,7 @@
 #include "export/ChartExporter.h"
 #include "export/ChartRenderer.h"
 #include "export/ExportDialog.h"
+#include "demo/DemoHistory.h"
 #include "history/HistoryLoader.h"
 
 #include <QApplication>
@@ -78,6 +79,7 @@ private slots:
     void historyTextInSvgStaysText();
     void totalIsBuildTimeAlone();
     void svgBandMatchesThePng();
+    void longLegendFits();
     void dialogInBothPalettes();
 
 private:
@@ -406,6 +408,54 @@ void TestChartExport::svgBandMatchesThePng()
     QVERIFY2(inPng > 10000, qPrintable(QString::number(inPng)));
     QVERIFY2(inSvg * 10 > inPng * 8 && inSvg * 8 < inPng * 10,
              qPrintable(QStringLiteral("PNG %1, SVG %2").arg(inPng).arg(inSvg)));
+}
+
+void TestChartExport::longLegendFits()
+{
+    // A history of Bengal's latest layout has some twenty phase series: in a 1280x720
+    // dashboard their legend is taller than the phase chart's 55 %, and the last entries
+    // (unattributed time, the rolling median) would be cut off.
+    const QString path = m_dir.filePath(QStringLiteral("many-phases.jsonl"));
+    DemoOptions demo;
+    demo.builds = 400;
+    demo.schemaKeys = 51;
+    QString error;
+    QVERIFY2(writeDemoHistory(path, demo, &error), qPrintable(error));
+    HistoryStore store;
+    QVERIFY(loadHistoryInto(path, store).status == ReadOutcome::Status::Ok);
+    ChartScene scene;
+    scene.store = &store;
+    scene.font = QApplication::font();
+    const QByteArray svg = renderChartFile(
+        scene, {ChartTarget::Dashboard, ImageFormat::Svg, QSize(1280, 720), 1.0}, &error);
+    QVERIFY2(!svg.isEmpty(), qPrintable(error));
+    // Where a label is drawn: QSvgGenerator writes each text inside a group translated to its
+    // item, `<g ... transform="matrix(1,0,0,1,X,Y)" ...><text ... y="Y2" ...>label</text>`.
+    const auto labelY = [&svg](const QByteArray& label) {
+        const qsizetype at = svg.indexOf(QByteArray('>' + label + '<'));
+        const qsizetype group = svg.lastIndexOf("transform=\"matrix(", at);
+        const qsizetype text = svg.lastIndexOf("<text", at);
+        if (at < 0 || group < 0 || text < group)
+            return qQNaN();
+        const QList<QByteArray> matrix =
+            svg.mid(group + 18, svg.indexOf(')', group) - group - 18).split(',');
+        const qsizetype y = svg.indexOf(" y=\"", text) + 4;
+        return matrix.value(5).toDouble() + svg.mid(y, svg.indexOf('"', y) - y).toDouble();
+    };
+    // The phase chart's time axis title is at its foot, a line or two above the memory chart:
+    // every entry of its legend ends there too, none pushed out of the chart (cut, they would
+    // run on some 150 px further, under the memory chart).
+    const double foot = labelY("Build time (UTC)") + 24;
+    QVERIFY(foot > 300);
+    for (const QByteArray& label :
+         {QByteArray("Build time"), QByteArray("Discovery"), QByteArray("Unattributed"),
+          QByteArray("Build time, rolling median (20)")}) {
+        const double y = labelY(label);
+        QVERIFY2(y < foot, qPrintable(QStringLiteral("%1 at %2, the chart ends at %3")
+                                          .arg(QString::fromUtf8(label))
+                                          .arg(y)
+                                          .arg(foot)));
+    }
 }
 
 void TestChartExport::dialogInBothPalettes()

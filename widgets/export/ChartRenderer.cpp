@@ -179,6 +179,52 @@ void ChartRenderer::paintHeader(QPainter& painter, const QRectF& rect)
     painter.restore();
 }
 
+namespace {
+
+// The height a chart's legend needs for all its entries. Qt Charts lays a right-hand legend
+// out in one column, cuts its size hint to the chart and clips the entries beyond: their full
+// extent shows with the clipping off.
+qreal legendNeeds(QChart* chart)
+{
+    QLegend* legend = chart->legend();
+    const bool clips = legend->flags() & QGraphicsItem::ItemClipsChildrenToShape;
+    legend->setFlag(QGraphicsItem::ItemClipsChildrenToShape, false);
+    const qreal needed = legend->childrenBoundingRect().height();
+    legend->setFlag(QGraphicsItem::ItemClipsChildrenToShape, clips);
+    return needed;
+}
+
+qreal legendRoom(const QChart* chart)
+{
+    const QMargins margins = chart->margins();
+    return chart->size().height() - margins.top() - margins.bottom();
+}
+
+// A legend taller than its chart would lose its last entries: a picture cannot be scrolled or
+// resized, so the legend's font gets smaller, down to a size still readable.
+void fitLegend(QChart* chart)
+{
+    constexpr qreal kMinPointSize = 6.5;
+    QLegend* legend = chart->legend();
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        const qreal needed = legendNeeds(chart), available = legendRoom(chart);
+        QFont font = legend->font();
+        if (needed <= available + 0.5 || available <= 0 || font.pointSizeF() <= kMinPointSize)
+            return;
+        font.setPointSizeF(std::max(kMinPointSize, font.pointSizeF() * available / needed * 0.97));
+        legend->setFont(font);
+        // A new font alone leaves the legend's items where the old layout scrolled them (out
+        // of its clip): a new geometry lays them out from the top again.
+        const QRectF geometry = chart->geometry();
+        chart->setGeometry(geometry.adjusted(0, 0, 0, 1));
+        chart->layout()->activate();
+        chart->setGeometry(geometry);
+        chart->layout()->activate();
+    }
+}
+
+} // namespace
+
 void ChartRenderer::paint(QPainter& painter, const QRectF& rect, ChartTarget target)
 {
     painter.fillRect(rect, background());
@@ -190,20 +236,26 @@ void ChartRenderer::paint(QPainter& painter, const QRectF& rect, ChartTarget tar
     }
     const qreal header = headerHeight(painter);
     paintHeader(painter, QRectF(rect.topLeft(), QSizeF(rect.width(), header)));
-    // The phase chart has more series and a longer legend: it gets a little more room.
+    // The phase chart has more series and a longer legend: it gets a little more room, and up
+    // to 70 % of the height when its legend needs it (a history with Bengal's phase ledger has
+    // some twenty entries; the memory chart a handful).
     const qreal chartsTop = rect.top() + header;
-    const qreal phaseHeight = std::round((rect.bottom() - chartsTop) * 0.55);
-    const QRectF phaseRect(rect.left(), chartsTop, rect.width(), phaseHeight);
-    const QRectF memoryRect(rect.left(), chartsTop + phaseHeight, rect.width(),
-                            rect.bottom() - chartsTop - phaseHeight);
+    const qreal charts = rect.bottom() - chartsTop;
+    qreal phaseHeight = std::round(charts * 0.55);
     TrendChart* phases = chart(ChartTarget::Phases);
     TrendChart* memory = chart(ChartTarget::Memory);
+    layOut(phases, QSizeF(rect.width(), phaseHeight), false);
+    if (const qreal short_ = legendNeeds(phases->chart()) - legendRoom(phases->chart()); short_ > 0)
+        phaseHeight = std::min(std::round(charts * 0.7), phaseHeight + std::ceil(short_));
+    const QRectF phaseRect(rect.left(), chartsTop, rect.width(), phaseHeight);
+    const QRectF memoryRect(rect.left(), chartsTop + phaseHeight, rect.width(),
+                            charts - phaseHeight);
     alignPlotAreas(phases, phaseRect.size(), memory, memoryRect.size());
     phases->render(&painter, phaseRect);
     memory->render(&painter, memoryRect);
 }
 
-QRectF ChartRenderer::layOut(TrendChart* chart, const QSizeF& size)
+QRectF ChartRenderer::layOut(TrendChart* chart, const QSizeF& size, bool fit)
 {
     // A chart that was never shown has no plot area yet, and its ticks come from the plot
     // size of the previous redraw: lay it out and draw once at the target size, so render()
@@ -219,6 +271,8 @@ QRectF ChartRenderer::layOut(TrendChart* chart, const QSizeF& size)
             marker->setVisible(false);
     }
     c->layout()->activate();
+    if (fit)
+        fitLegend(c);
     return c->plotArea();
 }
 

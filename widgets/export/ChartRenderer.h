@@ -33,7 +33,8 @@ private:
     class TrendChart* chart(ChartTarget target);
     void paintHeader(QPainter& painter, const QRectF& rect);
     qreal headerHeight(QPainter& painter) const;
-    static QRectF layOut(TrendChart* chart, const QSizeF& size);
+    // Lays the chart out at `size`; `fit`: with a legend font small enough for every entry.
+    static QRectF layOut(TrendChart* chart, const QSizeF& size, bool fit = true);
     static void alignPlotAreas(TrendChart* a, const QSizeF& sizeA, TrendChart* b,
                                const QSizeF& sizeB);
 
