@@ -5,12 +5,17 @@
 
 #include <QByteArray>
 #include <QDir>
+#include <QFile>
 #include <QList>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QString>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 namespace bengal::test {
 
@@ -90,6 +95,25 @@ inline ToolResult runTool(const QString& name, const QStringList& args, int time
 inline bool imageToolsRequired()
 {
     return qEnvironmentVariableIsSet("BENGAL_REQUIRE_IMAGE_TOOLS");
+}
+
+// A character device like /dev/full (every write fails with ENOSPC). Root gets its own node
+// in `dir`, so a writer that renamed a file over its target could not replace the system's;
+// where no usable node can be made (no CAP_MKNOD, a nodev mount) it is /dev/full itself.
+inline QString fullDevice(const QString& dir)
+{
+    if (::geteuid() == 0) {
+        const QString path = dir + QStringLiteral("/full");
+        const QByteArray name = QFile::encodeName(path);
+        if (::mknod(name.constData(), S_IFCHR | 0666, makedev(1, 7)) == 0) {
+            if (const int fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC); fd >= 0) {
+                ::close(fd);
+                return path;
+            }
+            ::unlink(name.constData());
+        }
+    }
+    return QStringLiteral("/dev/full");
 }
 
 // Everything in `dir` (hidden files included), to prove that nothing was left behind.
