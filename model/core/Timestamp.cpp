@@ -49,7 +49,8 @@ unsigned daysInMonth(std::int64_t y, unsigned m)
     return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
 }
 
-bool digits(std::string_view s, std::size_t pos, std::size_t count, int* out)
+[[gnu::always_inline]] inline bool digits(std::string_view s, std::size_t pos, std::size_t count,
+                                          int* out)
 {
     if (pos + count > s.size())
         return false;

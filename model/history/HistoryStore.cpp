@@ -12,7 +12,12 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <cstring>
 #include <numeric>
+
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 namespace bengal {
 
@@ -20,10 +25,10 @@ namespace {
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
-template <typename T>
-void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order, std::size_t from)
+template <typename Vector>
+void permute(Vector& column, const std::vector<std::uint32_t>& order, std::size_t from)
 {
-    std::vector<T> moved(column.size() - from);
+    Vector moved(column.size() - from);
     for (std::size_t i = from; i < column.size(); ++i)
         moved[i - from] = column[order[i]];
     std::copy(moved.begin(), moved.end(), column.begin() + std::ptrdiff_t(from));
@@ -40,9 +45,10 @@ void permuteEnv(std::vector<std::uint16_t>& env, const std::vector<std::uint32_t
     std::copy(moved.begin(), moved.end(), env.begin() + std::ptrdiff_t(from * kEnvFieldCount));
 }
 
-// Grows `column` to `rows`, missing values NaN. The pages it grows into are populated ahead in
-// 256 KiB steps, one call for 64 pages: faulting them in one by one was a tenth of a load.
-void growColumn(std::vector<double>& column, std::size_t rows)
+// The pages a column grows into are populated ahead in 256 KiB steps, one call for 64 pages:
+// faulting them in one by one was a tenth of a load.
+template <typename Column>
+void populateAhead(Column& column, std::size_t rows)
 {
 #ifdef MADV_POPULATE_WRITE
     constexpr std::uintptr_t kStep = 256 * 1024;
@@ -52,8 +58,10 @@ void growColumn(std::vector<double>& column, std::size_t rows)
         const auto end = base + column.capacity() * sizeof(double);
         const auto from = base + column.size() * sizeof(double);
         const auto to = base + rows * sizeof(double);
-        // Populated up to the next step boundary after `from` already (by an earlier call).
-        const auto frontier = (from + kStep - 1) & ~(kStep - 1);
+        // Populated up to the next step boundary after `from` already (by an earlier call);
+        // nothing is yet when the column is empty.
+        const auto frontier =
+            column.empty() ? base & ~(kPage - 1) : (from + kStep - 1) & ~(kStep - 1);
         if (to > frontier) {
             const auto start = frontier & ~(kPage - 1);
             const auto stop = std::min(end & ~(kPage - 1), (to + kStep - 1) & ~(kStep - 1));
@@ -62,7 +70,37 @@ void growColumn(std::vector<double>& column, std::size_t rows)
         }
     }
 #endif
+}
+
+// Grows `column` to `rows`, missing values NaN.
+template <typename Column>
+void growColumn(Column& column, std::size_t rows)
+{
+    populateAhead(column, rows);
     column.resize(rows, kMissing);
+}
+
+// Grows `column` to `rows` leaving the new cells unwritten, for a caller that writes them all.
+template <typename Column>
+void growColumnUnwritten(Column& column, std::size_t rows)
+{
+    populateAhead(column, rows);
+    column.resize(rows);
+}
+
+// Copies `count` doubles past the caches: a new row of a column is written once and not read
+// again during a load, so fetching its cache line first (as a plain store does) is wasted.
+void streamCopy(double* to, const double* from, std::size_t count)
+{
+#if defined(__SSE2__) && defined(__x86_64__)
+    for (std::size_t i = 0; i < count; ++i) {
+        long long bits;
+        std::memcpy(&bits, from + i, sizeof bits);
+        _mm_stream_si64(reinterpret_cast<long long*>(to + i), bits);
+    }
+#else
+    std::memcpy(to, from, count * sizeof(double));
+#endif
 }
 
 } // namespace
@@ -149,7 +187,6 @@ AppendResult HistoryStore::append(const BuildBatch& batch)
     result.firstNewProblem = qsizetype(m_problems.size());
     const std::size_t firstNew = m_timestamps.size();
 
-    std::vector<int> columnOf(std::size_t(batch.names.size()), -1);
     std::vector<std::uint16_t> stringOf(std::size_t(batch.strings.size()), kNoString);
     std::vector<Problem> duplicates;
     std::vector<std::int64_t> droppedWarningLines;
@@ -195,26 +232,8 @@ AppendResult HistoryStore::append(const BuildBatch& batch)
         result.acceptedInBatch.push_back(i);
     }
 
-    // Scatter the sparse values of the accepted builds into their columns.
     const std::size_t rows = m_timestamps.size();
-    for (auto& column : m_columns)
-        growColumn(column, rows);
-    for (std::size_t k = 0; k < result.acceptedInBatch.size(); ++k) {
-        const std::size_t i = result.acceptedInBatch[k];
-        const std::size_t begin = batch.valueBegin[i];
-        const std::size_t end = i + 1 < batch.size() ? batch.valueBegin[i + 1] : batch.value.size();
-        for (std::size_t v = begin; v < end; ++v) {
-            const std::uint32_t name = batch.valueName[v];
-            if (columnOf[name] < 0) {
-                if (std::isnan(batch.value[v]))
-                    continue; // a tombstone for a metric no build has: no column for it
-                columnOf[name] = columnFor(batch.names.at(name));
-                growColumn(m_columns[std::size_t(columnOf[name])], rows);
-            }
-            m_columns[std::size_t(columnOf[name])][firstNew + k] = batch.value[v];
-        }
-    }
-
+    scatterValues(batch, result.acceptedInBatch, firstNew);
     // Problems in line order: the batch's own (less warnings of duplicates) merged with the
     // duplicates found here.
     std::size_t d = 0;
@@ -237,6 +256,67 @@ AppendResult HistoryStore::append(const BuildBatch& batch)
     result.added = qsizetype(rows - firstNew);
     sortTail(firstNew, result);
     return result;
+}
+
+// The sparse values of the accepted builds go to their columns through a small dense block
+// (a few hundred rows of every metric the batch names, in the caches): the columns are then
+// written row block by row block, each cell once, instead of one scattered store per value
+// into freshly NaN-filled memory.
+void HistoryStore::scatterValues(const BuildBatch& batch, const std::vector<std::size_t>& accepted,
+                                 std::size_t firstNew)
+{
+    constexpr std::size_t kBlockRows = 128;
+    const std::size_t rows = m_timestamps.size();
+    const std::size_t names = std::size_t(batch.names.size());
+    // Columns of the batch's names are written whole by the block copies below; the others
+    // (and columns made for a name met later in the batch) are NaN-filled.
+    std::vector<int> columnOf(names, -1);
+    std::vector<bool> covered(m_columns.size(), false);
+    for (std::size_t name = 0; name < names; ++name) {
+        columnOf[name] = m_nameIndex.value(batch.names.at(qsizetype(name)), -1);
+        if (columnOf[name] >= 0)
+            covered[std::size_t(columnOf[name])] = true;
+    }
+    for (std::size_t c = 0; c < m_columns.size(); ++c) {
+        if (covered[c])
+            growColumnUnwritten(m_columns[c], rows);
+        else
+            growColumn(m_columns[c], rows);
+    }
+    if (accepted.empty())
+        return;
+
+    m_block.assign(names * kBlockRows, kMissing);
+    for (std::size_t first = 0; first < accepted.size(); first += kBlockRows) {
+        const std::size_t count = std::min(kBlockRows, accepted.size() - first);
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t i = accepted[first + k];
+            const std::size_t begin = batch.valueBegin[i];
+            const std::size_t end =
+                i + 1 < batch.size() ? batch.valueBegin[i + 1] : batch.value.size();
+            for (std::size_t v = begin; v < end; ++v) {
+                const std::uint32_t name = batch.valueName[v];
+                if (columnOf[name] < 0) {
+                    if (std::isnan(batch.value[v]))
+                        continue; // a tombstone for a metric no build has: no column for it
+                    columnOf[name] = columnFor(batch.names.at(name));
+                    growColumn(m_columns[std::size_t(columnOf[name])], rows);
+                }
+                m_block[name * kBlockRows + k] = batch.value[v];
+            }
+        }
+        for (std::size_t name = 0; name < names; ++name) {
+            if (columnOf[name] < 0)
+                continue;
+            double* slot = &m_block[name * kBlockRows];
+            streamCopy(m_columns[std::size_t(columnOf[name])].data() + firstNew + first, slot,
+                       count);
+            std::fill(slot, slot + count, kMissing);
+        }
+    }
+#if defined(__SSE2__) && defined(__x86_64__)
+    _mm_sfence(); // the streamed stores are ordered before anything that reads the columns
+#endif
 }
 
 void HistoryStore::listProblem(Problem problem)
@@ -326,10 +406,10 @@ void HistoryStore::squeeze()
 #endif
 }
 
-template <typename T>
-static std::size_t usedBytes(const std::vector<T>& v)
+template <typename Vector>
+static std::size_t usedBytes(const Vector& v)
 {
-    return v.size() * sizeof(T);
+    return v.size() * sizeof(typename Vector::value_type);
 }
 
 std::size_t HistoryStore::residentBytes() const

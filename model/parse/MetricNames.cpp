@@ -29,6 +29,11 @@ std::uint32_t MetricNames::lookUp(const NameParts& parts, bool always)
         m_roles.push_back(roleOf(name));
         m_names.append(QString::fromUtf8(name.data(), qsizetype(name.size())));
     }
+    if (!m_diverged) {
+        m_diverged = true;
+        m_currentLine.assign(m_previousLine.begin(),
+                             m_previousLine.begin() + std::ptrdiff_t(m_cursor));
+    }
     const std::size_t reach = std::min(m_previousLine.size(), m_cursor + kResyncReach);
     for (std::size_t j = m_cursor; j < reach; ++j) {
         if (m_previousLine[j] == id) {

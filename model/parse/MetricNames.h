@@ -85,13 +85,15 @@ public:
 
     void startLine()
     {
-        if (!m_currentLine.empty()) {
+        if (m_diverged) {
             m_previousLine.swap(m_currentLine);
             m_currentLine.clear();
+        } else if (m_cursor > 0) {
+            m_previousLine.resize(m_cursor); // the line was the previous one's beginning
         }
+        m_diverged = false;
         m_cursor = 0;
     }
-
     // The id of the next name of the line, or kNoName when the table is full (`always`: the
     // derived metrics, which are always kept). Inlined, a hit costs a compare; a call per value
     // cost more than the compare.
@@ -101,7 +103,8 @@ public:
             const std::uint32_t expected = m_previousLine[m_cursor];
             if (parts.equals(m_text[expected])) [[likely]] {
                 ++m_cursor;
-                m_currentLine.push_back(expected);
+                if (m_diverged) [[unlikely]]
+                    m_currentLine.push_back(expected);
                 return expected;
             }
         }
@@ -131,7 +134,10 @@ private:
     QStringList m_names;             // by id, for the batches
     std::string m_joined;
     std::vector<std::uint32_t> m_previousLine; // ids of the names of the line before
+    // This line's names, kept only once it differs from the line before (until then they are
+    // m_previousLine[0, m_cursor)): a line like the one before costs no copy of its names.
     std::vector<std::uint32_t> m_currentLine;
+    bool m_diverged = false;
     std::size_t m_cursor = 0; // into m_previousLine
     static constexpr std::size_t kResyncReach = 8;
 };
