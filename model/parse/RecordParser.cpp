@@ -9,6 +9,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -39,37 +41,105 @@ QString excerpt(std::string_view s)
     return fromUtf8(s.substr(0, kMax)) + QStringLiteral("…");
 }
 
-const char* typeName(simdjson::dom::element_type type)
-{
-    using T = simdjson::dom::element_type;
-    switch (type) {
-    case T::ARRAY:
-        return "array";
-    case T::OBJECT:
-        return "object";
-    case T::STRING:
-        return "string";
-    case T::BOOL:
-        return "boolean";
-    case T::NULL_VALUE:
-        return "null";
-    default:
-        return "number";
-    }
-}
-
 bool endsWith(std::string_view s, std::string_view suffix)
 {
     return s.ends_with(suffix);
 }
 
-// element::is_number() tries three conversions; the tape already says what the value is.
-inline bool isNumber(simdjson::dom::element value)
+// One value of the parsed document, read straight off simdjson's tape (the documented layout
+// of `dom::document::tape`, doc/tape.md): walking it directly cost half of what the element
+// and object iterators did, which re-read each word's type for every question asked of it.
+struct TapeValue
 {
-    using T = simdjson::dom::element_type;
-    const T type = value.type();
-    return type == T::DOUBLE || type == T::INT64 || type == T::UINT64;
-}
+    const std::uint64_t* word; // the value's tape word; numbers keep their bits in the next one
+    const std::uint64_t* tape; // the document's tape: an object's end is an index into it
+    const std::uint8_t* strings;
+
+    char type() const { return char(*word >> 56); }
+    bool isNumber() const
+    {
+        const char t = type();
+        return t == 'd' || t == 'l' || t == 'u';
+    }
+    bool isString() const { return type() == '"'; }
+    bool isObject() const { return type() == '{'; }
+    bool isBool() const { return type() == 't' || type() == 'f'; }
+    double number() const // isNumber() only
+    {
+        switch (type()) {
+        case 'd':
+            return std::bit_cast<double>(word[1]);
+        case 'l':
+            return double(std::bit_cast<std::int64_t>(word[1]));
+        default:
+            return double(word[1]);
+        }
+    }
+    std::string_view string() const { return stringAt(strings, *word); }
+    // Past this value: the next key of its object, or its object's end.
+    const std::uint64_t* next() const
+    {
+        switch (type()) {
+        case 'd':
+        case 'l':
+        case 'u':
+            return word + 2;
+        case '{':
+        case '[':
+            return tape + std::uint32_t(*word); // the word after the matching end
+        default:
+            return word + 1;
+        }
+    }
+    const char* typeName() const
+    {
+        switch (type()) {
+        case '[':
+            return "array";
+        case '{':
+            return "object";
+        case '"':
+            return "string";
+        case 't':
+        case 'f':
+            return "boolean";
+        case 'n':
+            return "null";
+        default:
+            return "number";
+        }
+    }
+
+    static std::string_view stringAt(const std::uint8_t* strings, std::uint64_t word)
+    {
+        const std::uint8_t* at = strings + (word & kPayload);
+        std::uint32_t length;
+        std::memcpy(&length, at, sizeof length);
+        return {reinterpret_cast<const char*>(at + sizeof length), length};
+    }
+    static constexpr std::uint64_t kPayload = (std::uint64_t(1) << 56) - 1;
+};
+
+// The fields of an object on the tape, in order: each key (a string word), then its value.
+// A plain iterator: a callback per field kept the loop's state in memory, not in registers.
+class TapeFields
+{
+public:
+    explicit TapeFields(TapeValue object)
+        : m_at(object.word + 1), m_end(object.next() - 1), m_tape(object.tape),
+          m_strings(object.strings)
+    {}
+    bool atEnd() const { return m_at >= m_end; }
+    std::string_view key() const { return TapeValue::stringAt(m_strings, *m_at); }
+    TapeValue value() const { return {m_at + 1, m_tape, m_strings}; }
+    void advance() { m_at = value().next(); }
+
+private:
+    const std::uint64_t* m_at;
+    const std::uint64_t* m_end;
+    const std::uint64_t* m_tape;
+    const std::uint8_t* m_strings;
+};
 
 } // namespace
 
@@ -160,11 +230,11 @@ struct RecordParser::Impl
     // A number-or-not value of a time/memory field: stores it or explains why it is left out.
     // The common case, a number that is no negative time, stays inline.
     [[gnu::always_inline]] void timedValue(BuildBatch& out, std::int64_t line, std::int64_t offset,
-                                           const NameParts& parts, simdjson::dom::element value,
-                                           bool isTime, bool warnIfNotNumber)
+                                           const NameParts& parts, TapeValue value, bool isTime,
+                                           bool warnIfNotNumber)
     {
-        if (isNumber(value)) [[likely]] {
-            const double number = value.get_double().value_unsafe();
+        if (value.isNumber()) [[likely]] {
+            const double number = value.number();
             if (!(isTime && number < 0) && lineValues < kMaxValuesPerLine) [[likely]] {
                 const std::uint32_t id = metricNames.id(parts);
                 if (id != kNoName) [[likely]] {
@@ -178,15 +248,15 @@ struct RecordParser::Impl
     }
 
     [[gnu::noinline]] void unusualValue(BuildBatch& out, std::int64_t line, std::int64_t offset,
-                                        const NameParts& parts, simdjson::dom::element value,
-                                        bool isTime, bool warnIfNotNumber)
+                                        const NameParts& parts, TapeValue value, bool isTime,
+                                        bool warnIfNotNumber)
     {
         const auto name = [&] {
             return parts.joined(nameBuffer);
         };
         double number = kNaN;
-        if (isNumber(value)) {
-            number = value.get_double().value_unsafe();
+        if (value.isNumber()) {
+            number = value.number();
             if (isTime && number < 0) {
                 warn(out, line, offset, name(),
                      [&] { return tr("negative time (%1 ms)").arg(number, 0, 'g', 12); });
@@ -194,14 +264,13 @@ struct RecordParser::Impl
             }
         } else if (warnIfNotNumber) {
             std::string_view text;
-            if (value.is_string() && isNonFiniteMarker(text = value.get_string().value_unsafe())) {
+            if (value.isString() && isNonFiniteMarker(text = value.string())) {
                 warn(out, line, offset, name(), [&] {
                     return tr("not a finite number (%1)").arg(fromUtf8(nonFiniteMarkerName(text)));
                 });
             } else {
-                warn(out, line, offset, name(), [&] {
-                    return tr("not a number (%1)").arg(QLatin1String(typeName(value.type())));
-                });
+                warn(out, line, offset, name(),
+                     [&] { return tr("not a number (%1)").arg(QLatin1String(value.typeName())); });
             }
         } else {
             return; // not a metric, nothing to say
@@ -222,13 +291,15 @@ struct RecordParser::Impl
     }
 
     void nestedMap(BuildBatch& out, std::int64_t line, std::int64_t offset, std::string_view parent,
-                   simdjson::dom::object map)
+                   TapeValue map)
     {
         const bool isTimeMap = endsWith(parent, "_ms");
         const bool isLedger = parent == "phase_timings_ms";
         if (isLedger)
             ledger.clear();
-        for (auto [childKey, child] : map) {
+        for (TapeFields field(map); !field.atEnd(); field.advance()) {
+            const std::string_view childKey = field.key();
+            const TapeValue child = field.value();
             const std::size_t before = out.value.size();
             timedValue(out, line, offset, {parent, childKey}, child, isTimeMap, isTimeMap);
             if (isLedger && out.value.size() > before)
@@ -342,11 +413,10 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
         d->reject(out, lineNumber, offset, [] { return tr("out of memory for this line"); });
         return;
     }
-    dom::element root;
-    auto error = d->json.parse(line.data(), line.size(), false).get(root);
+    auto error = d->json.parse(line.data(), line.size(), false).error();
     if (error && error != DEPTH_ERROR && error != UTF8_ERROR &&
         rewriteNonFinite(line, d->rewritten)) {
-        error = d->json.parse(d->rewritten.data(), d->rewritten.size(), true).get(root);
+        error = d->json.parse(d->rewritten.data(), d->rewritten.size(), true).error();
     }
     if (error) {
         d->reject(out, lineNumber, offset, [&] {
@@ -358,8 +428,11 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
         });
         return;
     }
-    dom::object object;
-    if (root.get_object().get(object)) {
+    // tape[0] is the document's root word, tape[1] its value.
+    const std::uint8_t* const strings = d->json.doc.string_buf.get();
+    const std::uint64_t* const tape = d->json.doc.tape.get();
+    const TapeValue root{tape + 1, tape, strings};
+    if (!root.isObject()) {
         d->reject(out, lineNumber, offset, [] { return tr("not a JSON object"); });
         return;
     }
@@ -376,17 +449,18 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
     std::uint8_t flags = 0;
     std::uint16_t env[kEnvFieldCount] = {kNoString, kNoString, kNoString};
     bool haveTimestamp = false;
-    dom::element timestampValue;
+    TapeValue timestampValue = root;
 
-    for (auto [key, value] : object) {
-        const auto type = value.type();
+    for (TapeFields field(root); !field.atEnd(); field.advance()) {
+        const std::string_view key = field.key();
+        const TapeValue value = field.value();
         if (key == "timestamp") {
             haveTimestamp = true;
             timestampValue = value;
             continue;
         }
-        if (type == dom::element_type::BOOL) {
-            const bool on = value.get_bool().value_unsafe();
+        if (value.isBool()) {
+            const bool on = value.type() == 't';
             if (key == "parallel")
                 flags = (flags & ~(BuildFlag::ParallelKnown | BuildFlag::Parallel)) |
                         BuildFlag::ParallelKnown | (on ? BuildFlag::Parallel : 0);
@@ -396,9 +470,8 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
             else if (key == "skipped")
                 flags = (flags & ~(BuildFlag::SkippedKnown | BuildFlag::Skipped)) |
                         BuildFlag::SkippedKnown | (on ? BuildFlag::Skipped : 0);
-        } else if (type == dom::element_type::STRING && !endsWith(key, "_ms") &&
-                   !endsWith(key, "_mb")) {
-            const std::string_view text = value.get_string().value_unsafe();
+        } else if (value.isString() && !endsWith(key, "_ms") && !endsWith(key, "_mb")) {
+            const std::string_view text = value.string();
             if (key == "python_version")
                 env[int(EnvField::PythonVersion)] = d->environmentStrings.id(text);
             else if (key == "platform")
@@ -406,8 +479,8 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
             else if (key == "completion_policy")
                 env[int(EnvField::CompletionPolicy)] = d->environmentStrings.id(text);
             continue;
-        } else if (type == dom::element_type::OBJECT) {
-            d->nestedMap(out, lineNumber, offset, key, value.get_object().value_unsafe());
+        } else if (value.isObject()) {
+            d->nestedMap(out, lineNumber, offset, key, value);
             continue;
         }
         const bool isTime = endsWith(key, "_ms");
@@ -426,14 +499,14 @@ void RecordParser::parse(std::string_view line, std::int64_t lineNumber, std::in
         rollback([] { return tr("no timestamp"); });
         return;
     }
-    std::string_view timestampText;
-    if (timestampValue.get_string().get(timestampText)) {
+    if (!timestampValue.isString()) {
         rollback([&] {
             return tr("timestamp is a %1, not a string")
-                .arg(QLatin1String(typeName(timestampValue.type())));
+                .arg(QLatin1String(timestampValue.typeName()));
         });
         return;
     }
+    const std::string_view timestampText = timestampValue.string();
     TimestampError why;
     const auto timestamp = parseTimestamp(timestampText, &why);
     if (!timestamp) {
