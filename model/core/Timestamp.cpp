@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 
 namespace bengal {
 
@@ -77,14 +79,49 @@ constexpr std::int64_t kUsPerDay = 86400 * kUsPerSecond;
 
 } // namespace
 
+namespace {
+
+// The date part of the timestamp parsed last on this thread: builds of one day share it, so its
+// checks and calendar arithmetic are done once per day rather than once per line.
+struct DateCache
+{
+    char text[10] = {};
+    std::int64_t days = 0;
+    bool valid = false;
+};
+thread_local DateCache lastDate;
+
+} // namespace
+
 std::optional<TimestampUs> parseTimestamp(std::string_view s, TimestampError* error)
 {
     if (error)
         *error = TimestampError::None;
-    int year, month, day, hour, minute, second;
-    if (!digits(s, 0, 4, &year) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, &month) ||
-        s[7] != '-' || !digits(s, 8, 2, &day) || s[10] != 'T' || !digits(s, 11, 2, &hour) ||
-        s[13] != ':' || !digits(s, 14, 2, &minute) || s[16] != ':' || !digits(s, 17, 2, &second))
+    if (s.size() < 19)
+        return fail(error, TimestampError::BadForm);
+    std::int64_t days;
+    if (lastDate.valid && std::memcmp(lastDate.text, s.data(), sizeof lastDate.text) == 0) {
+        days = lastDate.days;
+    } else {
+        int year, month, day;
+        if (!digits(s, 0, 4, &year) || s[4] != '-' || !digits(s, 5, 2, &month) || s[7] != '-' ||
+            !digits(s, 8, 2, &day))
+            return fail(error, TimestampError::BadForm);
+        const bool realDate = year >= 1 && month >= 1 && month <= 12 && day >= 1 &&
+                              unsigned(day) <= daysInMonth(year, unsigned(month));
+        // The form of the rest is checked before the date is called unreal, as it always was.
+        if (realDate) {
+            days = daysFromCivil(year, unsigned(month), unsigned(day));
+            std::memcpy(lastDate.text, s.data(), sizeof lastDate.text);
+            lastDate.days = days;
+            lastDate.valid = true;
+        } else {
+            days = std::numeric_limits<std::int64_t>::min();
+        }
+    }
+    int hour, minute, second;
+    if (s[10] != 'T' || !digits(s, 11, 2, &hour) || s[13] != ':' || !digits(s, 14, 2, &minute) ||
+        s[16] != ':' || !digits(s, 17, 2, &second))
         return fail(error, TimestampError::BadForm);
     std::size_t pos = 19;
     std::int64_t micros = 0;
@@ -122,11 +159,8 @@ std::optional<TimestampUs> parseTimestamp(std::string_view s, TimestampError* er
     }
     if (pos != s.size())
         return fail(error, TimestampError::BadForm);
-    if (year < 1 || month < 1 || month > 12 || day < 1 ||
-        unsigned(day) > daysInMonth(year, unsigned(month)) || hour > 23 || minute > 59 ||
-        second > 59)
+    if (days == std::numeric_limits<std::int64_t>::min() || hour > 23 || minute > 59 || second > 59)
         return fail(error, TimestampError::BadDate);
-    const std::int64_t days = daysFromCivil(year, unsigned(month), unsigned(day));
     const std::int64_t secs =
         days * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
     return secs * kUsPerSecond + micros;

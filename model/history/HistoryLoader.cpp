@@ -340,7 +340,7 @@ ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,
     if (!file.open(filePath))
         return {ReadOutcome::Status::Failed, file.errorString()};
     HistoryReader reader;
-    const auto pool = std::make_shared<BatchPool>();
+    auto pool = std::make_shared<BatchPool>();
     reader.setPool(pool);
     // Reserving avoids growth copies on big files: first a guess (real lines are 400 to 700
     // bytes), then from the first batch's own bytes per build, since lines of one history
@@ -365,6 +365,9 @@ ReadOutcome loadHistoryInto(const QString& filePath, HistoryStore& store,
         reader.finish();
         store.append(reader.takeBatch());
     }
+    // The pooled batches are scratch: freed before the store gives unused heap back.
+    reader.setPool(nullptr);
+    pool.reset();
     store.squeeze();
     return outcome;
 }

@@ -183,6 +183,9 @@ void HistoryStore::rebuildIndex(std::size_t capacity)
 
 AppendResult HistoryStore::append(const BuildBatch& batch)
 {
+    if (m_indexWanted > m_index.size())
+        rebuildIndex(m_indexWanted);
+    m_indexWanted = 0;
     AppendResult result;
     result.firstNewProblem = qsizetype(m_problems.size());
     const std::size_t firstNew = m_timestamps.size();
@@ -392,8 +395,14 @@ void HistoryStore::reserve(qsizetype builds)
     m_flags.reserve(n);
     m_env.reserve(n * kEnvFieldCount);
     m_seenInPass.reserve(n);
-    if (m_index.size() < n * 2)
-        rebuildIndex(n * 2);
+    if (m_index.size() < n * 2) {
+        // An empty store's index is made by the first append: a load reserves before its
+        // threads start, and those megabytes of zeroes are then written while they parse.
+        if (m_timestamps.empty())
+            m_indexWanted = std::max(m_indexWanted, n * 2);
+        else
+            rebuildIndex(n * 2);
+    }
 }
 
 void HistoryStore::squeeze()

@@ -142,6 +142,7 @@ private:
     QStringList m_strings;
     QHash<QString, std::uint16_t> m_stringIndex;
     std::vector<std::uint32_t> m_index; // open addressing: row + 1, 0 = empty
+    std::size_t m_indexWanted = 0;      // reserve()d before the first append
     std::vector<Problem> m_problems;
     qsizetype m_rejected = 0; // listed and unlisted
     qsizetype m_unlistedRejected = 0;

@@ -169,6 +169,7 @@ struct RecordParser::Impl
         int phaseEntries = 0;
     } derivation;
     std::vector<std::pair<std::uint32_t, double>> ledger; // phase_timings_ms entries by name
+    std::vector<std::uint32_t> ledgerSlot; // by name id: its entry in `ledger` + 1, or 0
 
     // Bounds, so that memory follows the number of builds and not what a line holds (issue 9).
     bool listRejections = true;
@@ -305,7 +306,7 @@ struct RecordParser::Impl
         const bool isTimeMap = endsWith(parent, "_ms");
         const bool isLedger = is(parent, "phase_timings_ms");
         if (isLedger)
-            ledger.clear();
+            clearLedger();
         for (TapeFields field(map); !field.atEnd(); field.advance()) {
             const std::string_view childKey = field.key();
             const TapeValue child = field.value();
@@ -326,16 +327,24 @@ struct RecordParser::Impl
         }
     }
 
+    void clearLedger()
+    {
+        for (const auto& entry : ledger)
+            ledgerSlot[entry.first] = 0;
+        ledger.clear();
+    }
+
     // A phase named twice counts once, with its last value (as the stored metric has it).
     void setLedgerEntry(std::uint32_t name, double value)
     {
-        for (auto& entry : ledger) {
-            if (entry.first == name) {
-                entry.second = value;
-                return;
-            }
+        if (name >= ledgerSlot.size())
+            ledgerSlot.resize(name + 1, 0);
+        if (const std::uint32_t slot = ledgerSlot[name]) {
+            ledger[slot - 1].second = value;
+            return;
         }
         ledger.emplace_back(name, value);
+        ledgerSlot[name] = std::uint32_t(ledger.size());
     }
 
     void addDerived(BuildBatch& out)

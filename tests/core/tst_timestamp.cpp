@@ -76,6 +76,42 @@ private slots:
         QCOMPARE(int(why), error);
     }
 
+    // The date part of the last timestamp is remembered: a repeated date must give the same
+    // answers as a fresh one, whatever the rest of the text.
+    void sameDateInARowIsParsedAlike()
+    {
+        const int form = int(TimestampError::BadForm);
+        const int date = int(TimestampError::BadDate);
+        const struct
+        {
+            const char* text;
+            const char* utc; // nullptr: rejected with `error`
+            int error;
+        } cases[] = {
+            {"2024-02-29T10:00:00", "2024-02-29T10:00:00Z", 0},
+            {"2024-02-29T24:00:00", nullptr, date},
+            {"2024-02-29 10:00:00", nullptr, form},
+            {"2024-02-29T10:00:00.5+01:00", "2024-02-29T09:00:00.500000Z", 0},
+            {"2023-02-29T10:00:00", nullptr, date},
+            {"2023-02-29T10:00:0x", nullptr, form}, // the form is judged before the date
+            {"2023-02-29T10:00:00", nullptr, date},
+            {"2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z", 0},
+            {"2024-02-2", nullptr, form},
+            {"2024-02-29T00:00:00-00:30", "2024-02-29T00:30:00Z", 0},
+        };
+        for (const auto& c : cases) {
+            TimestampError why = TimestampError::None;
+            const auto parsed = parseTimestamp(c.text, &why);
+            if (c.utc) {
+                QVERIFY2(parsed.has_value(), c.text);
+                QCOMPARE(formatTimestampUtc(*parsed), QString::fromLatin1(c.utc));
+            } else {
+                QVERIFY2(!parsed.has_value(), c.text);
+                QCOMPARE(int(why), c.error);
+            }
+        }
+    }
+
     void ordersAcrossOffsets()
     {
         const auto a = parseTimestamp("2026-01-01T01:00:00+02:00");
