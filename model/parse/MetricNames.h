@@ -94,6 +94,7 @@ public:
         m_diverged = false;
         m_cursor = 0;
     }
+
     // The id of the next name of the line, or kNoName when the table is full (`always`: the
     // derived metrics, which are always kept). Inlined, a hit costs a compare; a call per value
     // cost more than the compare.
