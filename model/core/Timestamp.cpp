@@ -77,10 +77,6 @@ std::optional<TimestampUs> fail(TimestampError* error, TimestampError why)
 constexpr std::int64_t kUsPerSecond = 1000000;
 constexpr std::int64_t kUsPerDay = 86400 * kUsPerSecond;
 
-} // namespace
-
-namespace {
-
 // The date part of the timestamp parsed last on this thread: builds of one day share it, so its
 // checks and calendar arithmetic are done once per day rather than once per line.
 struct DateCache
@@ -90,6 +86,8 @@ struct DateCache
     bool valid = false;
 };
 thread_local DateCache lastDate;
+
+constexpr std::int64_t kUnrealDate = std::numeric_limits<std::int64_t>::min();
 
 } // namespace
 
@@ -116,7 +114,7 @@ std::optional<TimestampUs> parseTimestamp(std::string_view s, TimestampError* er
             lastDate.days = days;
             lastDate.valid = true;
         } else {
-            days = std::numeric_limits<std::int64_t>::min();
+            days = kUnrealDate;
         }
     }
     int hour, minute, second;
@@ -159,7 +157,7 @@ std::optional<TimestampUs> parseTimestamp(std::string_view s, TimestampError* er
     }
     if (pos != s.size())
         return fail(error, TimestampError::BadForm);
-    if (days == std::numeric_limits<std::int64_t>::min() || hour > 23 || minute > 59 || second > 59)
+    if (days == kUnrealDate || hour > 23 || minute > 59 || second > 59)
         return fail(error, TimestampError::BadDate);
     const std::int64_t secs =
         days * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
